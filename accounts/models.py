@@ -1,0 +1,44 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class User(AbstractUser):
+    name = models.CharField("姓名", max_length=50, blank=True)
+    phone = models.CharField("手机号", max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "用户"
+
+    def __str__(self):
+        return self.name or self.username
+
+
+class Role(models.TextChoices):
+    SECRETARY = "secretary", "支部书记"
+    ORGANIZER = "organizer", "组织委员"
+    STAFF = "staff", "工委/党委工作人员"
+    ADMIN = "admin", "管理员"
+
+
+class RoleAssignment(models.Model):
+    """A role a user holds, bound to one organization and (for most actions) its subtree."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles", verbose_name="用户")
+    organization = models.ForeignKey(
+        "branches.Organization", on_delete=models.PROTECT, related_name="role_assignments", verbose_name="党组织"
+    )
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="授权人"
+    )
+    granted_at = models.DateTimeField("授权时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "角色授权"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization", "role"], name="unique_role_per_org"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} · {self.organization}"

@@ -1,0 +1,83 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts import services
+from accounts.forms import GrantRoleForm, NewUserForm
+from accounts.models import RoleAssignment
+from accounts.scope import MANAGE, reaches, scope_q
+
+
+def _require_manager(user):
+    found = reaches(user, MANAGE)
+    if found is not None and not found:
+        raise PermissionDenied("只有管理员可以管理账户。")
+
+
+@login_required
+def user_list(request):
+    _require_manager(request.user)
+    q = scope_q(request.user, MANAGE, "organization__path")
+    assignments = RoleAssignment.objects.select_related("user", "organization").order_by("organization__path", "user__username")
+    if q is not None:
+        assignments = assignments.filter(q)
+    return render(request, "accounts/user_list.html", {"assignments": assignments[:500]})
+
+
+@login_required
+def user_create(request):
+    _require_manager(request.user)
+    form = NewUserForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.create_user_with_role(
+                data["username"], data["password"], data["name"], data["organization"], data["role"], request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已创建账户 {user.username}。")
+            return redirect("accounts:user", user.pk)
+    return render(request, "accounts/user_form.html", {"form": form})
+
+
+@login_required
+def user_detail(request, pk):
+    _require_manager(request.user)
+    q = scope_q(request.user, MANAGE, "organization__path")
+    visible = RoleAssignment.objects.filter(user_id=pk)
+    if q is not None and not visible.filter(q).exists():
+        # Users without any role in the manager's subtree are not theirs to see.
+        from django.http import Http404
+
+        raise Http404
+    target = get_object_or_404(get_user_model(), pk=pk)
+    form = GrantRoleForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.grant_role(target, form.cleaned_data["organization"], form.cleaned_data["role"], request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "角色已授予。")
+            return redirect("accounts:user", target.pk)
+    roles = target.roles.select_related("organization")
+    return render(request, "accounts/user_detail.html", {"target": target, "roles": roles, "form": form})
+
+
+@login_required
+@require_POST
+def role_revoke(request, pk):
+    _require_manager(request.user)
+    assignment = get_object_or_404(RoleAssignment.objects.select_related("organization"), pk=pk)
+    try:
+        services.revoke_role(assignment, request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, "角色已撤销。")
+    return redirect("accounts:user", assignment.user_id)

@@ -1,0 +1,60 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from accounts.scope import VIEW, reaches
+from branches import selectors
+from branches.models import Organization, RuleSet
+from members.models import Member
+
+
+def healthz(request):
+    """Liveness of the two services the app needs; 503 when either is down."""
+    state = {"database": _check_database(), "broker": _check_broker()}
+    ok = all(v == "ok" for v in state.values())
+    return JsonResponse({"status": "ok" if ok else "error", **state}, status=200 if ok else 503)
+
+
+def _check_database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure is reported, not raised
+        return f"error: {exc.__class__.__name__}"
+
+
+def _check_broker() -> str:
+    import redis
+    from django.conf import settings
+
+    try:
+        redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=1, socket_timeout=1).ping()
+        return "ok"
+    except Exception as exc:  # noqa: BLE001
+        return f"error: {exc.__class__.__name__}"
+
+
+@login_required
+def home(request):
+    """Workbench: the organizations the user holds a role in, with what needs attention."""
+    rules = RuleSet.current()
+    found = reaches(request.user, VIEW)
+    if found is None:
+        orgs = list(Organization.get_root_nodes())
+    else:
+        orgs = list(Organization.objects.filter(path__in={r.path for r in found}).order_by("path"))
+    cards = []
+    for org in orgs:
+        member_count = Member.objects.current().filter(organization=org).count()
+        subtree = Organization.objects.subtree_of(org).active()
+        cards.append({
+            "org": org,
+            "member_count": member_count,
+            "subtree_member_count": Member.objects.current().filter(organization__path__startswith=org.path).count(),
+            "subtree_org_count": subtree.count() - 1,
+            "warnings": selectors.organization_warnings(org, member_count, rules),
+            "roles": [ra.get_role_display() for ra in request.user.roles.all() if ra.organization_id == org.pk],
+        })
+    return render(request, "home.html", {"cards": cards})

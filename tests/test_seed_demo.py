@@ -1,0 +1,58 @@
+import pytest
+from django.core.management import call_command
+
+from accounts.demo import ensure_demo_logins
+from branches.models import HostUnit, Organization, UnitCoverage
+from members.models import Member
+
+pytestmark = pytest.mark.django_db
+
+
+def fingerprint():
+    return (
+        list(Organization.objects.order_by("path").values_list("path", "code", "name", "kind", "term_ends_on")),
+        list(HostUnit.objects.order_by("credit_code").values_list("credit_code", "name", "employees")),
+        list(Member.objects.order_by("id_number").values_list("id_number", "name", "organization__code")),
+        sorted(UnitCoverage.objects.values_list("unit__credit_code", "organization__code")),
+    )
+
+
+def wipe():
+    UnitCoverage.objects.all().delete()
+    Member.objects.all().delete()
+    HostUnit.objects.all().delete()
+    from branches.models import CommitteeMember, Instructor, PartyGroup
+
+    CommitteeMember.objects.all().delete()
+    PartyGroup.objects.all().delete()
+    Instructor.objects.all().delete()
+    Organization.objects.all().delete()
+
+
+def test_small_demo_has_the_promised_shape_and_is_deterministic():
+    call_command("seed_demo", "--scale", "small", "--seed", "7", "--today", "2026-11-25")
+    root = Organization.objects.get(code="S0001")
+    assert 40 <= Organization.objects.subtree_of(root).count() <= 90
+    assert HostUnit.objects.count() == 300
+    assert 500 <= Member.objects.count() <= 1500
+    for member in Member.objects.all()[:50]:
+        member.full_clean()
+    for unit in HostUnit.objects.all()[:50]:
+        unit.full_clean()
+    first = fingerprint()
+    call_command("seed_demo", "--scale", "small", "--seed", "7", "--today", "2026-11-25")  # harmless again
+    assert fingerprint() == first
+    wipe()
+    call_command("seed_demo", "--scale", "small", "--seed", "7", "--today", "2026-11-25")
+    assert fingerprint() == first
+
+
+def test_demo_logins_are_idempotent_and_scoped():
+    call_command("seed_demo", "--scale", "small")
+    ensure_demo_logins()
+    logins = ensure_demo_logins()
+    assert [u for u, _, _ in logins] == ["admin", "gwadmin", "gongwei", "shuji1", "shuji2"]
+    from accounts.models import User
+
+    shuji1 = User.objects.get(username="shuji1")
+    assert Organization.objects.restrict(shuji1).count() == 1
