@@ -1,9 +1,13 @@
-from django.urls import path
+from django.urls import include, path
 
-from members import views
+from members.views import roster
 
 app_name = "members"
 urlpatterns = [
-    path("members/", views.member_list, name="list"),
-    path("members/<int:pk>/", views.member_detail, name="member"),
+    path("members/", roster.member_list, name="list"),
+    path("members/<int:pk>/", roster.member_detail, name="member"),
+    # Each area keeps its own routes (same "members:" namespace).
+    path("", include("members.urls_imports")),
+    path("", include("members.urls_pipeline")),
+    path("", include("members.urls_dues")),
 ]

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from accounts.scope import RestrictedQuerySet
 from members.validators import id_birth_date, id_gender, normalize_id_number, validate_id_number
@@ -59,10 +61,16 @@ class Member(models.Model):
     party_group = models.ForeignKey(
         "branches.PartyGroup", null=True, blank=True, on_delete=models.SET_NULL, related_name="members", verbose_name="党小组"
     )
+    declared_income = models.DecimalField(
+        "月收入（税后，元）", max_digits=10, decimal_places=2, null=True, blank=True,
+        help_text="在职为工资收入，离退休为离退休费；用于计算党费。",
+    )
+    low_income = models.BooleanField("失业或享受低保", default=False)
     archived_on = models.DateField("移出日期", null=True, blank=True)
     archive_reason = models.CharField("移出原因", max_length=100, blank=True)
 
     objects = MemberQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="党员信息变更记录")
 
     class Meta:
         verbose_name = verbose_name_plural = "党员"
@@ -93,3 +101,60 @@ class Member(models.Model):
             errors["party_group"] = "党小组不属于该党员所在支部。"
         if errors:
             raise ValidationError(errors)
+
+
+class TransferDirection(models.TextChoices):
+    IN = "in", "转入"
+    OUT = "out", "转出"
+    INTERNAL = "internal", "系统内调整"
+
+
+class MemberTransfer(models.Model):
+    """组织关系转接: every move of a member between organizations, kept as history."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="transfers", verbose_name="党员")
+    direction = models.CharField("类型", max_length=10, choices=TransferDirection.choices)
+    from_organization = models.ForeignKey(
+        "branches.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="转出组织"
+    )
+    to_organization = models.ForeignKey(
+        "branches.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="转入组织"
+    )
+    external_organization = models.CharField("系统外组织", max_length=150, blank=True)
+    transferred_on = models.DateField("转接日期")
+    reason = models.CharField("原因", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name="经办人"
+    )
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "组织关系转接"
+        ordering = ["-transferred_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.member} {self.get_direction_display()} {self.transferred_on}"
+
+
+class PersonalDataLog(models.Model):
+    """Who saw or exported personal data unmasked (PIPL), and when. Append-only."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", "查看完整信息"
+        EXPORT = "export", "导出"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField("操作", max_length=10, choices=Action.choices)
+    member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    organization = models.ForeignKey(
+        "branches.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    detail = models.CharField("说明", max_length=200, blank=True)
+    unmasked = models.BooleanField("含完整个人信息", default=False)
+    record_count = models.PositiveIntegerField("记录数", default=1)
+    ip_address = models.GenericIPAddressField("来源地址", null=True, blank=True)
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "个人信息访问记录"
+        ordering = ["-at"]
