@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.utils import timezone
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -7,6 +8,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from accounts.scope import CHANGE, VIEW, can, require
+from activities.compliance import due_items
 from branches import selectors, services
 from branches.filters import HostUnitFilter
 from branches.forms import CommitteeMemberForm, OrganizationForm, PartyGroupForm
@@ -62,6 +64,7 @@ def organization_detail(request, pk):
         "units": org.units.with_coverage().select_related("industry", "region")[:100],
         "unit_count": org.units.count(),
         "warnings": selectors.organization_warnings(org, member_count, rules),
+        "due": due_items(org, timezone.localdate()) if org.is_branch and org.is_active else None,
         "days_left": org.term_days_left(),
         "can_change": can(request.user, CHANGE, org.path),
         "committee_form": CommitteeMemberForm(),
@@ -101,8 +104,6 @@ def committee_add(request, pk):
 @login_required
 @require_POST
 def committee_end(request, pk, member_pk):
-    from django.utils import timezone
-
     org = _visible_org(request, pk)
     require(request.user, CHANGE, org.path)
     member = get_object_or_404(org.committee_members, pk=member_pk, ended_on__isnull=True)

@@ -17,5 +17,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("branches.urls")),
     path("", include("members.urls")),
+    path("", include("activities.urls")),
     path("admin/", admin.site.urls),
 ]

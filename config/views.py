@@ -2,8 +2,10 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from accounts.scope import VIEW, reaches
+from activities.compliance import due_items
 from branches import selectors
 from branches.models import Organization, RuleSet
 from members.models import Member
@@ -40,6 +42,7 @@ def _check_broker() -> str:
 def home(request):
     """Workbench: the organizations the user holds a role in, with what needs attention."""
     rules = RuleSet.current()
+    today = timezone.localdate()
     found = reaches(request.user, VIEW)
     if found is None:
         orgs = list(Organization.get_root_nodes())
@@ -55,6 +58,7 @@ def home(request):
             "subtree_member_count": Member.objects.current().filter(organization__path__startswith=org.path).count(),
             "subtree_org_count": subtree.count() - 1,
             "warnings": selectors.organization_warnings(org, member_count, rules),
+            "due": due_items(org, today) if org.is_branch and org.is_active else [],
             "roles": [ra.get_role_display() for ra in request.user.roles.all() if ra.organization_id == org.pk],
         })
     return render(request, "home.html", {"cards": cards})

@@ -1,0 +1,229 @@
+import calendar
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.scope import CHANGE, VIEW, can, require
+from activities import compliance, services
+from activities.choices import Presence
+from activities.forms import (
+    AttachmentForm, CancelForm, EditMeetingForm, GuestForm, HeldForm, MeetingForm, QuickLogForm,
+)
+from activities.models import Attachment, Meeting
+from activities.periods import window
+from branches.models import Organization
+
+
+def _org(request, pk) -> Organization:
+    return get_object_or_404(Organization.objects.restrict(request.user, VIEW), pk=pk)
+
+
+def _meeting(request, pk) -> Meeting:
+    return get_object_or_404(Meeting.objects.restrict(request.user, VIEW).select_related("organization"), pk=pk)
+
+
+def _errors(request, exc: ValidationError):
+    messages.error(request, "；".join(exc.messages))
+
+
+def _apply_errors(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+def meeting_list(request, org_pk):
+    org = _org(request, org_pk)
+    today = timezone.localdate()
+    month = _month_param(request.GET.get("month"), today)
+    win = window("month", month)
+    start, end = win.aware_bounds()
+    in_month = list(org.meetings.filter(planned_at__gte=start, planned_at__lt=end).order_by("planned_at"))
+    by_day: dict[int, list[Meeting]] = {}
+    for m in in_month:
+        by_day.setdefault(timezone.localtime(m.when).day, []).append(m)
+    weeks = [[(d, by_day.get(d, [])) if d else (None, []) for d in week]
+             for week in calendar.Calendar(firstweekday=0).monthdayscalendar(month.year, month.month)]
+    previous_month = (win.start.replace(day=1) - date.resolution).replace(day=1)
+    next_month = (win.end + date.resolution)
+    return render(request, "activities/meeting_list.html", {
+        "org": org,
+        "due": compliance.due_items(org, today),
+        "statuses": compliance.compliance(org, today),
+        "month": month, "weeks": weeks, "in_month": in_month,
+        "previous_month": previous_month, "next_month": next_month,
+        "can_change": can(request.user, CHANGE, org.path),
+    })
+
+
+def _month_param(value, today) -> date:
+    try:
+        year, month = (int(p) for p in (value or "").split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+@login_required
+def meeting_plan(request, org_pk):
+    org = _org(request, org_pk)
+    require(request.user, CHANGE, org.path)
+    form = MeetingForm(request.POST or None, organization=org)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.plan_meeting(form.instance, request.user)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "会议已计划，应到人员已按名册生成。")
+            return redirect(meeting)
+    return render(request, "activities/meeting_form.html", {"form": form, "org": org, "title": "计划会议"})
+
+
+@login_required
+def meeting_quick_log(request, org_pk):
+    org = _org(request, org_pk)
+    require(request.user, CHANGE, org.path)
+    form = QuickLogForm(request.POST or None, organization=org)
+    members = list(org.members.filter(archived_on__isnull=True).order_by("name"))
+    if request.method == "POST" and form.is_valid():
+        present = request.POST.getlist("present")
+        leave = {int(k[6:]): v for k, v in request.POST.items() if k.startswith("leave_") and v.strip()}
+        try:
+            meeting = services.log_held_meeting(form.instance, request.user, present, leave)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "会议已登记。")
+            return redirect(meeting)
+    return render(request, "activities/meeting_quick.html", {"form": form, "org": org, "members": members})
+
+
+@login_required
+def meeting_detail(request, pk):
+    meeting = _meeting(request, pk)
+    attendances = list(meeting.attendances.select_related("member").order_by("guest_name", "member__name"))
+    counts = {p: sum(1 for a in attendances if a.presence == p) for p in Presence.values}
+    members_expected = sum(1 for a in attendances if a.member_id)
+    present_members = sum(1 for a in attendances if a.member_id and a.presence == Presence.PRESENT)
+    return render(request, "activities/meeting_detail.html", {
+        "meeting": meeting,
+        "attendances": attendances,
+        "counts": counts,
+        "rate": round(100 * present_members / members_expected) if members_expected else None,
+        "locked": services.is_locked(meeting),
+        "can_change": can(request.user, CHANGE, meeting.organization.path),
+        "held_form": HeldForm(initial={"held_at": timezone.localtime(meeting.planned_at)}),
+        "cancel_form": CancelForm(), "attachment_form": AttachmentForm(), "guest_form": GuestForm(),
+        "history": meeting.history.select_related("history_user")[:20],
+        "presences": Presence.choices,
+    })
+
+
+@login_required
+def meeting_edit(request, pk):
+    meeting = _meeting(request, pk)
+    require(request.user, CHANGE, meeting.organization.path)
+    form = EditMeetingForm(request.POST or None, instance=meeting, organization=meeting.organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_meeting(form.instance, request.user, form.cleaned_data.get("reason", ""))
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "会议记录已保存。")
+            return redirect(meeting)
+    return render(request, "activities/meeting_form.html", {
+        "form": form, "org": meeting.organization, "title": "修改会议记录", "locked": services.is_locked(meeting),
+    })
+
+
+@login_required
+@require_POST
+def meeting_held(request, pk):
+    meeting = _meeting(request, pk)
+    form = HeldForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写召开时间。")
+        return redirect(meeting)
+    try:
+        services.mark_held(meeting, request.user, form.cleaned_data["held_at"])
+        messages.success(request, "已标记为已召开。")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def meeting_cancel(request, pk):
+    meeting = _meeting(request, pk)
+    form = CancelForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("取消会议须填写原因。")
+        services.cancel_meeting(meeting, request.user, form.cleaned_data["reason"])
+        messages.success(request, "会议已取消。")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def meeting_attendance(request, pk):
+    meeting = _meeting(request, pk)
+    marks = {}
+    for key, value in request.POST.items():
+        if key.startswith("presence_") and key[9:].isdigit():
+            marks[int(key[9:])] = (value, request.POST.get(f"reason_{key[9:]}", ""))
+    try:
+        services.set_attendance(meeting, request.user, marks, request.POST.get("change_reason", ""))
+        messages.success(request, "出席情况已保存。")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def meeting_guest(request, pk):
+    meeting = _meeting(request, pk)
+    try:
+        services.add_guest(meeting, request.user, request.POST.get("name", ""))
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def meeting_attachment(request, pk):
+    meeting = _meeting(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    try:
+        if not form.is_valid():
+            raise ValidationError("请选择要上传的文件和类别。")
+        services.add_attachment(meeting, request.user, form.cleaned_data["file"], form.cleaned_data["kind"])
+        messages.success(request, "附件已上传。")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect(meeting)
+
+
+@login_required
+def attachment_download(request, pk):
+    attachment = get_object_or_404(
+        Attachment.objects.filter(meeting__in=Meeting.objects.restrict(request.user, VIEW)), pk=pk
+    )
+    return FileResponse(attachment.file.open("rb"), content_type=attachment.content_type,
+                        filename=attachment.original_name)
