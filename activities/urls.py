@@ -15,4 +15,7 @@ urlpatterns = [
     path("meetings/<int:pk>/guests/", views.meeting_guest, name="guest"),
     path("meetings/<int:pk>/attachments/", views.meeting_attachment, name="attachment"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("orgs/<int:org_pk>/ledger.xlsx", views.ledger_xlsx, name="ledger"),
+    path("orgs/<int:org_pk>/calendar/reset/", views.calendar_reset, name="calendar_reset"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

@@ -4,18 +4,20 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.scope import CHANGE, VIEW, can, require
-from activities import compliance, services
+from activities import compliance, ical, ledger, services
 from activities.choices import Presence
 from activities.forms import (
     AttachmentForm, CancelForm, EditMeetingForm, GuestForm, HeldForm, MeetingForm, QuickLogForm,
 )
-from activities.models import Attachment, Meeting
+from activities.models import Attachment, CalendarFeed, Meeting, new_token
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 from activities.periods import window
 from branches.models import Organization
 
@@ -62,6 +64,8 @@ def meeting_list(request, org_pk):
         "month": month, "weeks": weeks, "in_month": in_month,
         "previous_month": previous_month, "next_month": next_month,
         "can_change": can(request.user, CHANGE, org.path),
+        "feed": CalendarFeed.objects.get_or_create(organization=org)[0],
+        "year": today.year,
     })
 
 
@@ -218,6 +222,40 @@ def meeting_attachment(request, pk):
     except ValidationError as exc:
         _errors(request, exc)
     return redirect(meeting)
+
+
+@login_required
+def ledger_xlsx(request, org_pk):
+    org = _org(request, org_pk)
+    year = int(request.GET.get("year") or timezone.localdate().year)
+    if not 2000 <= year <= 2100:
+        raise Http404
+    response = HttpResponse(ledger.yearly_ledger(org, year), content_type=XLSX)
+    response["Content-Disposition"] = _attachment_name(f"{org.name}{year}年组织生活台账.xlsx")
+    return response
+
+
+def _attachment_name(name: str) -> str:
+    from urllib.parse import quote
+
+    return f"attachment; filename=\"ledger.xlsx\"; filename*=UTF-8''{quote(name)}"
+
+
+def calendar_feed(request, token):
+    """No login: phone calendars cannot log in; the unguessable token is the credential."""
+    feed = get_object_or_404(CalendarFeed.objects.select_related("organization"), token=token)
+    body = ical.organization_calendar(feed.organization, request.build_absolute_uri("/").rstrip("/"))
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@login_required
+@require_POST
+def calendar_reset(request, org_pk):
+    org = _org(request, org_pk)
+    require(request.user, CHANGE, org.path)
+    CalendarFeed.objects.update_or_create(organization=org, defaults={"token": new_token()})
+    messages.success(request, "已生成新的订阅地址，旧地址立即失效。")
+    return redirect("activities:list", org.pk)
 
 
 @login_required

@@ -292,5 +292,11 @@ def _member_step(root, rng, today, scale):
     seed_members(root, rng, today, scale)
 
 
+def _meeting_step(root, rng, today, scale):
+    from activities.demo import seed_meetings
+
+    seed_meetings(root, rng, today, scale)
+
+
 # Later apps add their demo data here, in order; each step receives the root of the new tree.
-EXTRA_STEPS = [_member_step]
+EXTRA_STEPS = [_member_step, _meeting_step]

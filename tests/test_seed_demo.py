@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from accounts.demo import ensure_demo_logins
 from branches.models import HostUnit, Organization, UnitCoverage
+from activities.models import Attendance, Meeting
 from members.models import Member
 
 pytestmark = pytest.mark.django_db
@@ -14,10 +15,13 @@ def fingerprint():
         list(HostUnit.objects.order_by("credit_code").values_list("credit_code", "name", "employees")),
         list(Member.objects.order_by("id_number").values_list("id_number", "name", "organization__code")),
         sorted(UnitCoverage.objects.values_list("unit__credit_code", "organization__code")),
+        sorted(Meeting.objects.values_list("organization__code", "planned_at", "topic", "status")),
+        Attendance.objects.filter(presence="present").count(),
     )
 
 
 def wipe():
+    Meeting.objects.all().delete()
     UnitCoverage.objects.all().delete()
     Member.objects.all().delete()
     HostUnit.objects.all().delete()
@@ -39,6 +43,9 @@ def test_small_demo_has_the_promised_shape_and_is_deterministic():
         member.full_clean()
     for unit in HostUnit.objects.all()[:50]:
         unit.full_clean()
+    assert Meeting.objects.filter(status="held").count() > 1000
+    for meeting in Meeting.objects.all()[:50]:
+        meeting.full_clean()
     first = fingerprint()
     call_command("seed_demo", "--scale", "small", "--seed", "7", "--today", "2026-11-25")  # harmless again
     assert fingerprint() == first

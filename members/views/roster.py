@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.scope import CHANGE, VIEW, can, require
+from activities.selectors import attendance_history, long_absent_member_ids
 from branches.models import Organization, PartyGroup
 from members import services
 from members.filters import MemberFilter
@@ -37,10 +38,11 @@ def member_list(request):
     groups = PartyGroup.objects.filter(branch=org) if org and org.is_branch else None
     member_filter = MemberFilter(request.GET, queryset=members, party_groups=groups)
     page = Paginator(member_filter.qs.order_by("organization__path", "name"), 50).get_page(request.GET.get("page"))
+    absent = long_absent_member_ids([m.pk for m in page.object_list])
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "members/member_list.html", {
-        "page": page, "filter": member_filter, "org": org, "query": query.urlencode(),
+        "page": page, "filter": member_filter, "org": org, "query": query.urlencode(), "absent": absent,
         "can_add": org is not None and can(request.user, CHANGE, org.path),
     })
 
@@ -59,6 +61,8 @@ def member_detail(request, pk):
         "can_change": can(request.user, CHANGE, member.organization.path) and not member.archived_on,
         "transfers": member.transfers.select_related("from_organization", "to_organization"),
         "history": member.history.select_related("history_user")[:20],
+        "attendances": attendance_history(member),
+        "long_absent": member.pk in long_absent_member_ids([member.pk]),
         "transfer_form": TransferForm(),
         "archive_form": ArchiveForm(),
     })

@@ -1,0 +1,107 @@
+"""The yearly 台账 as xlsx, generated from the meeting records (nothing typed twice)."""
+
+from collections import defaultdict
+from datetime import date
+from io import BytesIO
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from openpyxl import Workbook
+
+from activities.choices import MeetingKind, MeetingStatus, Presence
+from activities.models import Attendance, Meeting
+from activities.compliance import compliance
+from activities.periods import window
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value):
+    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def yearly_ledger(org, year: int) -> bytes:
+    start, end = window("year", date(year, 1, 1)).aware_bounds()
+    meetings = list(
+        Meeting.objects.filter(organization=org, planned_at__gte=start, planned_at__lt=end)
+        .select_related("party_group")
+        .annotate(
+            expected=Count("attendances", filter=Q(attendances__member__isnull=False)),
+            present=Count("attendances", filter=Q(attendances__presence=Presence.PRESENT, attendances__member__isnull=False)),
+            on_leave=Count("attendances", filter=Q(attendances__presence=Presence.LEAVE)),
+            absent=Count("attendances", filter=Q(attendances__presence=Presence.ABSENT)),
+            guests=Count("attendances", filter=Q(attendances__member__isnull=True)),
+        )
+        .order_by("planned_at")
+    )
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("会议台账")
+    sheet.append([f"{org.name} {year}年组织生活台账（生成于 {timezone.localtime():%Y-%m-%d %H:%M}）"])
+    sheet.append(["日期", "会议类型", "主题", "主题类别", "地点", "党小组", "主持人", "记录人", "授课人",
+                  "应到", "出席", "请假", "缺席", "列席", "出席率", "状态", "决议事项"])
+    for m in meetings:
+        rate = f"{round(100 * m.present / m.expected)}%" if m.expected else ""
+        sheet.append([cell(v) for v in [
+            timezone.localtime(m.when).strftime("%Y-%m-%d %H:%M"), m.kinds_display, m.topic,
+            m.get_topic_category_display(), m.place, m.party_group.name if m.party_group else "", m.host, m.recorder,
+            m.lecturer, m.expected, m.present, m.on_leave, m.absent, m.guests, rate,
+            m.get_status_display() + (f"（{m.cancel_reason}）" if m.cancel_reason else ""), m.resolutions,
+        ]])
+    _attendance_sheet(book, meetings)
+    _summary_sheet(book, org, year, meetings)
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _attendance_sheet(book, meetings):
+    sheet = book.create_sheet("出席明细")
+    sheet.append(["日期", "会议类型", "主题", "姓名", "身份", "出席情况", "请假事由"])
+    by_meeting = defaultdict(list)
+    rows = Attendance.objects.filter(meeting__in=[m.pk for m in meetings]).select_related("member")
+    for a in rows.order_by("member__name", "guest_name"):
+        by_meeting[a.meeting_id].append(a)
+    for m in meetings:
+        if m.status == MeetingStatus.CANCELLED:
+            continue
+        for a in by_meeting[m.pk]:
+            sheet.append([cell(v) for v in [
+                timezone.localtime(m.when).strftime("%Y-%m-%d"), m.kinds_display, m.topic,
+                a.member.name if a.member else a.guest_name, "党员" if a.member_id else "列席",
+                a.get_presence_display(), a.leave_reason,
+            ]])
+
+
+def _summary_sheet(book, org, year, meetings):
+    """Per kind and period of the year: required, held; plus the balance of topic categories."""
+    sheet = book.create_sheet("完成情况")
+    sheet.append(["项目", "周期", "要求次数", "已召开", "是否完成"])
+    seen = set()
+    for month in range(1, 13):
+        day = date(year, month, 1)
+        for status in compliance(org, day, meetings=[m for m in meetings if m.status != MeetingStatus.CANCELLED]):
+            key = (status.kind, status.window.start, status.group.pk if status.group else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            sheet.append([status.label, status.window.label, status.required, status.held, "是" if status.met else "否"])
+    sheet.append([])
+    sheet.append(["主题类别", "次数"])
+    categories = defaultdict(int)
+    for m in meetings:
+        if m.status == MeetingStatus.HELD:
+            categories[m.get_topic_category_display()] += 1
+    for name, count in sorted(categories.items(), key=lambda kv: -kv[1]):
+        sheet.append([name, count])
+    held_kinds = defaultdict(int)
+    for m in meetings:
+        if m.status == MeetingStatus.HELD:
+            for kind in m.kinds:
+                held_kinds[MeetingKind(kind).label] += 1
+    sheet.append([])
+    sheet.append(["会议类型", "全年召开次数"])
+    for name, count in held_kinds.items():
+        sheet.append([name, count])
