@@ -292,6 +292,12 @@ def _member_step(root, rng, today, scale):
     seed_members(root, rng, today, scale)
 
 
+def _pipeline_step(root, rng, today, scale):
+    from members.demo_pipeline import seed_pipeline_and_dues
+
+    seed_pipeline_and_dues(root, rng, today, scale)
+
+
 def _meeting_step(root, rng, today, scale):
     from activities.demo import seed_meetings
 
@@ -299,4 +305,4 @@ def _meeting_step(root, rng, today, scale):
 
 
 # Later apps add their demo data here, in order; each step receives the root of the new tree.
-EXTRA_STEPS = [_member_step, _meeting_step]
+EXTRA_STEPS = [_member_step, _pipeline_step, _meeting_step]

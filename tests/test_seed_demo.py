@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.demo import ensure_demo_logins
-from branches.models import HostUnit, Organization, UnitCoverage
+from branches.models import HostUnit, Organization, Region, UnitCoverage
 from activities.models import Attendance, Meeting
 from members.models import Member
 
@@ -21,16 +21,12 @@ def fingerprint():
 
 
 def wipe():
-    Meeting.objects.all().delete()
-    UnitCoverage.objects.all().delete()
-    Member.objects.all().delete()
-    HostUnit.objects.all().delete()
-    from branches.models import CommitteeMember, Instructor, PartyGroup
+    from django.db import connection
 
-    CommitteeMember.objects.all().delete()
-    PartyGroup.objects.all().delete()
-    Instructor.objects.all().delete()
-    Organization.objects.all().delete()
+    tables = [m._meta.db_table for m in (Organization, Region)]
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
 
 
 def test_small_demo_has_the_promised_shape_and_is_deterministic():

@@ -1,0 +1,483 @@
+"""发展党员: the rules of the development pipeline (DOMAIN.md §4), as plain functions.
+
+Durations come from `PipelineRules.current()` (data, not constants). A check yields findings:
+a *block* stops the step (raised as a ValidationError with a Chinese message citing the rule),
+a *warning* lets it through and is stored on the step (`PipelineStep.warnings`).
+
+Month arithmetic: "N months after D" is the same day N months later, or the last day of that month
+when it has no such day (31 Jan + 1 month = 28/29 Feb; 29 Feb 2024 + 12 months = 28 Feb 2025).
+A period of N months is complete on that day ("满一年" on 15 Mar 2024 for 15 Mar 2023).
+"""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from members.models import Applicant, Education, Member, MemberStatus, PipelineRules, PipelineStep
+from members.models.pipeline import STAGE_ORDER, Stage
+from members.validators import id_birth_date, id_gender, normalize_id_number, validate_id_number
+
+BLOCK = "danger"  # level names match templates/_warnings.html
+WARN = "notice"
+
+# Where the date of entering each stage is kept on the applicant.
+STAGE_DATE_FIELD = {
+    Stage.APPLICANT: "applied_on",
+    Stage.ACTIVIST: "activist_on",
+    Stage.CANDIDATE: "candidate_on",
+    Stage.PROBATIONARY: "approved_on",
+    Stage.FULL: "confirmed_on",
+}
+# Details that may be given when advancing to a stage (kept on the applicant).
+STAGE_DETAILS = {
+    Stage.ACTIVIST: ("talked_on",),
+    Stage.CANDIDATE: (),
+    Stage.PROBATIONARY: ("political_review_on", "training_days", "branch_vote_on"),
+    Stage.FULL: (),
+}
+CANDIDATE_DETAILS = STAGE_DETAILS[Stage.PROBATIONARY]
+
+CHARTER = "《中国共产党章程》"
+RULES = "《中国共产党发展党员工作细则》"
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str  # BLOCK or WARN
+    text: str
+
+    @property
+    def blocks(self) -> bool:
+        return self.level == BLOCK
+
+
+@dataclass(frozen=True)
+class DueItem:
+    applicant: Applicant
+    kind: str  # talk, review, candidate, approval, confirm
+    text: str
+    due_on: date
+    overdue: bool
+
+
+# ---------------------------------------------------------------- dates
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier), clamped to the end of the month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def age_on(birth: date, on: date) -> int:
+    """Full years of age on a day (the birthday counts; 29 Feb births turn a year older on 28 Feb)."""
+    years = on.year - birth.year
+    return years if add_months(birth, 12 * years) <= on else years - 1
+
+
+def fmt(day: date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else "—"
+
+
+def committee_of(org_name: str) -> str:
+    """The branch committee's name: 甲公司党支部 → 甲公司党支部委员会 (names already ending so stay)."""
+    return org_name if org_name.endswith("委员会") else f"{org_name}委员会"
+
+
+def next_stage(stage: str) -> str | None:
+    if stage not in STAGE_ORDER:
+        return None
+    index = STAGE_ORDER.index(stage)
+    return STAGE_ORDER[index + 1] if index + 1 < len(STAGE_ORDER) else None
+
+
+def probation_ends(applicant: Applicant, rules: PipelineRules) -> date | None:
+    """预备期从支部大会通过之日起计算 (党章第七条), plus any extension."""
+    if not applicant.branch_vote_on:
+        return None
+    return add_months(applicant.branch_vote_on, rules.probation_months + applicant.probation_extended_months)
+
+
+def next_review_on(applicant: Applicant, rules: PipelineRules) -> date | None:
+    start = applicant.last_review_on or applicant.activist_on
+    return add_months(start, rules.activist_review_months) if start else None
+
+
+# ---------------------------------------------------------------- checks
+
+
+def _blocked(findings: list[Finding]) -> None:
+    blocks = [f.text for f in findings if f.blocks]
+    if blocks:
+        raise ValidationError(blocks)
+
+
+def _warnings(findings: list[Finding]) -> list[str]:
+    return [f.text for f in findings if not f.blocks]
+
+
+def check_date(on: date | None, earliest: date | None, earliest_label: str, today: date | None = None) -> list[Finding]:
+    """A step's date is given, not in the future, and not before what it follows."""
+    if on is None:
+        return [Finding(BLOCK, "请填写日期。")]
+    today = today or timezone.localdate()
+    found = []
+    if on > today:
+        found.append(Finding(BLOCK, f"日期{fmt(on)}晚于今天，不能登记尚未发生的步骤。"))
+    if earliest and on < earliest:
+        found.append(Finding(BLOCK, f"日期{fmt(on)}早于{earliest_label}（{fmt(earliest)}）。"))
+    return found
+
+
+def check_application(birth_date: date, applied_on: date, rules: PipelineRules) -> list[Finding]:
+    found = check_date(applied_on, birth_date, "出生日期")
+    if not found and age_on(birth_date, applied_on) < rules.min_age:
+        found.append(Finding(BLOCK, (
+            f"{CHARTER}第一条、{RULES}第五条：年满{rules.min_age}岁方可申请入党。"
+            f"递交申请时（{fmt(applied_on)}）申请人未满{rules.min_age}周岁，"
+            f"{fmt(add_months(birth_date, 12 * rules.min_age))}起方可申请。"
+        )))
+    return found
+
+
+def check_talk(applicant: Applicant, talked_on: date | None, rules: PipelineRules) -> list[Finding]:
+    if talked_on is None:
+        return [Finding(BLOCK, f"{RULES}第七条：确定入党积极分子前，党组织应派人同入党申请人谈话，请填写谈话日期。")]
+    found = check_date(talked_on, applicant.applied_on, "递交申请日期")
+    deadline = applicant.applied_on + timedelta(days=rules.talk_within_days)
+    if not found and talked_on > deadline:
+        found.append(Finding(WARN, (
+            f"{RULES}第七条：党组织收到入党申请书后，应在{rules.talk_within_days}天内派人谈话"
+            f"（最迟{fmt(deadline)}），本次谈话在{fmt(talked_on)}，已超期{(talked_on - deadline).days}天。"
+        )))
+    return found
+
+
+def _check_activist(applicant, on, details, rules) -> list[Finding]:
+    talked_on = details.get("talked_on") or applicant.talked_on
+    found = check_talk(applicant, talked_on, rules)
+    if talked_on and on < talked_on:
+        found.append(Finding(BLOCK, f"确定入党积极分子的日期{fmt(on)}早于谈话日期{fmt(talked_on)}。"))
+    return found
+
+
+def _check_candidate(applicant, on, details, rules) -> list[Finding]:
+    if not applicant.activist_on:
+        return [Finding(BLOCK, "缺少确定入党积极分子的日期，请先补充。")]
+    ready = add_months(applicant.activist_on, rules.activist_min_months)
+    found = []
+    if on < ready:
+        found.append(Finding(BLOCK, (
+            f"{RULES}第十四条：入党积极分子经过{rules.activist_min_months}个月以上培养教育和考察，方可列为发展对象。"
+            f"{applicant.name}于{fmt(applicant.activist_on)}确定为入党积极分子，{fmt(ready)}起方满{rules.activist_min_months}个月。"
+        )))
+    last_review = applicant.last_review_on or applicant.activist_on
+    review_due = add_months(last_review, rules.activist_review_months)
+    if on > review_due:
+        found.append(Finding(WARN, (
+            f"{RULES}：党组织应每{rules.activist_review_months}个月对入党积极分子考察一次。"
+            f"最近一次考察为{fmt(applicant.last_review_on) if applicant.last_review_on else '无记录'}，"
+            f"应于{fmt(review_due)}前再次考察。"
+        )))
+    return found
+
+
+def check_candidate_details(applicant: Applicant, details: dict, rules: PipelineRules) -> list[Finding]:
+    """Political review, training and the branch vote of a 发展对象, in date order."""
+    review_on = details.get("political_review_on")
+    vote_on = details.get("branch_vote_on")
+    found = []
+    for value, label in ((review_on, "政治审查完成日期"), (vote_on, "支部大会讨论日期")):
+        if value:
+            found += [Finding(BLOCK, f"{label}：{f.text}") for f in check_date(value, applicant.candidate_on, "确定发展对象日期")]
+    if review_on and vote_on and vote_on < review_on:
+        found.append(Finding(BLOCK, f"{RULES}第十六条：政治审查完成（{fmt(review_on)}）后方可提交支部大会讨论（{fmt(vote_on)}）。"))
+    return found
+
+
+def _check_probationary(applicant, on, details, rules) -> list[Finding]:
+    review_on = details.get("political_review_on")
+    training_days = details.get("training_days") or 0
+    vote_on = details.get("branch_vote_on")
+    found = check_candidate_details(applicant, details, rules)
+    if not review_on:
+        found.append(Finding(BLOCK, f"{RULES}第十六条：未经政治审查或政治审查不合格的，不能发展入党。请填写政治审查完成日期。"))
+    if training_days < rules.candidate_min_training_days:
+        found.append(Finding(BLOCK, (
+            f"{RULES}第十七条：发展对象应参加不少于{rules.candidate_min_training_days}天（或不少于24学时）的短期集中培训，"
+            f"目前登记为{training_days}天。"
+        )))
+    if not vote_on:
+        found.append(Finding(BLOCK, f"{CHARTER}第五条：接收预备党员须经支部大会讨论通过。请填写支部大会讨论日期。"))
+        return found
+    if on < vote_on:
+        found.append(Finding(BLOCK, f"上级党委审批日期{fmt(on)}早于支部大会讨论日期{fmt(vote_on)}。"))
+        return found
+    within = add_months(vote_on, rules.approval_within_months)
+    latest = add_months(vote_on, rules.approval_max_months)
+    if on > latest:
+        found.append(Finding(BLOCK, (
+            f"{RULES}：上级党委审批最长不得超过{rules.approval_max_months}个月（支部大会{fmt(vote_on)}，最迟{fmt(latest)}）。"
+            f"已超期，应由支部重新履行接收预备党员的手续。"
+        )))
+    elif on > within:
+        found.append(Finding(WARN, (
+            f"{RULES}：上级党委应在支部大会讨论后{rules.approval_within_months}个月内审批（最迟{fmt(within)}），"
+            f"本次审批在{fmt(on)}；特殊情况可延长，但不得超过{rules.approval_max_months}个月。"
+        )))
+    return found
+
+
+def _check_full(applicant, on, details, rules) -> list[Finding]:
+    ends = probation_ends(applicant, rules)
+    if ends is None:
+        return [Finding(BLOCK, "缺少支部大会讨论日期，无法计算预备期，请先补充。")]
+    if on < ends:
+        extension = f"（含延长{applicant.probation_extended_months}个月）" if applicant.probation_extended_months else ""
+        return [Finding(BLOCK, (
+            f"{CHARTER}第七条：预备期从支部大会通过之日（{fmt(applicant.branch_vote_on)}）起计算，"
+            f"预备期{rules.probation_months}个月{extension}，{fmt(ends)}期满后方可讨论转正。"
+        ))]
+    return []
+
+
+STAGE_CHECKS = {
+    Stage.ACTIVIST: _check_activist,
+    Stage.CANDIDATE: _check_candidate,
+    Stage.PROBATIONARY: _check_probationary,
+    Stage.FULL: _check_full,
+}
+
+
+def check_advance(applicant: Applicant, stage: str, on: date | None, details: dict | None = None,
+                  rules: PipelineRules | None = None) -> list[Finding]:
+    """Every block and warning for moving `applicant` to `stage` on `on`; nothing is saved."""
+    rules = rules or PipelineRules.current()
+    expected = next_stage(applicant.stage)
+    if stage not in Stage.values:
+        return [Finding(BLOCK, "未知的发展阶段。")]
+    if stage != expected:
+        if expected is None:
+            return [Finding(BLOCK, f"{applicant.name}目前为{applicant.get_stage_display()}，没有下一阶段。")]
+        return [Finding(BLOCK, (
+            f"{applicant.name}目前为{applicant.get_stage_display()}，下一阶段应为{Stage(expected).label}，"
+            f"不能直接转为{Stage(stage).label}。"
+        ))]
+    merged = {name: getattr(applicant, name) for name in STAGE_DETAILS[stage]}
+    merged.update({k: v for k, v in (details or {}).items() if k in STAGE_DETAILS[stage] and v not in (None, "")})
+    current = STAGE_ORDER[STAGE_ORDER.index(stage) - 1]
+    since = getattr(applicant, STAGE_DATE_FIELD[current])
+    found = check_date(on, since, f"成为{Stage(current).label}的日期")
+    if found:
+        return found
+    return STAGE_CHECKS[stage](applicant, on, merged, rules)
+
+
+# ---------------------------------------------------------------- changes
+
+
+def _step(applicant, stage, on, approved_by, user, note="", warnings=()) -> PipelineStep:
+    return PipelineStep.objects.create(
+        applicant=applicant, stage=stage, on=on, approved_by=approved_by, note=note,
+        warnings="\n".join(warnings), recorded_by=user if user and user.is_authenticated else None,
+    )
+
+
+def _locked(applicant: Applicant) -> Applicant:
+    return Applicant.objects.select_for_update(of=("self",)).select_related("organization", "member").get(pk=applicant.pk)
+
+
+def add_applicant(organization, data: dict, user, rules: PipelineRules | None = None) -> Applicant:
+    """Register an application (入党申请): the ID is checked, birth date and gender follow it, age ≥ 18."""
+    rules = rules or PipelineRules.current()
+    number = normalize_id_number(data.get("id_number"))
+    validate_id_number(number)
+    birth = id_birth_date(number)
+    errors = {}
+    if data.get("birth_date") and data["birth_date"] != birth:
+        errors["birth_date"] = "出生日期与公民身份号码不一致。"
+    if data.get("gender") and number[16].isdigit() and data["gender"] != id_gender(number):
+        errors["gender"] = "性别与公民身份号码不一致。"
+    if Applicant.objects.filter(id_number=number).exists():
+        errors["id_number"] = "该公民身份号码已登记为发展对象，不能重复登记。"
+    elif Member.objects.filter(id_number=number).exists():
+        errors["id_number"] = "该公民身份号码已是党员，无需登记入党申请。"
+    if errors:
+        raise ValidationError(errors)
+    _blocked(check_application(birth, data.get("applied_on"), rules))
+    fields = {k: data.get(k) or "" for k in ("name", "phone", "education", "job")}
+    applicant = Applicant(
+        organization=organization, id_number=number, birth_date=birth, gender=id_gender(number),
+        applied_on=data["applied_on"], stage=Stage.APPLICANT, **fields,
+    )
+    applicant.full_clean()
+    with transaction.atomic():
+        applicant.save()
+        _step(applicant, Stage.APPLICANT, applicant.applied_on, organization.name, user, note="递交入党申请书")
+    return applicant
+
+
+def advance(applicant: Applicant, stage: str, on: date, approved_by: str, user, rules: PipelineRules | None = None,
+            **details) -> PipelineStep:
+    """Move to the next stage. Blocks raise ValidationError; warnings are kept on the step.
+
+    Details: talked_on (→ 入党积极分子); political_review_on, training_days, branch_vote_on (→ 预备党员).
+    → 预备党员 creates the Member (预备党员, joined on the branch vote); → 正式党员 confirms it."""
+    rules = rules or PipelineRules.current()
+    if not (approved_by or "").strip():
+        raise ValidationError("请填写批准的组织或批准人。")
+    with transaction.atomic():
+        applicant = _locked(applicant)
+        findings = check_advance(applicant, stage, on, details, rules)
+        _blocked(findings)
+        for name in STAGE_DETAILS[stage]:
+            if details.get(name) not in (None, ""):
+                setattr(applicant, name, details[name])
+        setattr(applicant, STAGE_DATE_FIELD[stage], on)
+        applicant.stage = stage
+        if stage == Stage.PROBATIONARY:
+            applicant.member = _admit(applicant)
+        elif stage == Stage.FULL:
+            _confirm(applicant.member, on)
+        applicant.save()
+        return _step(applicant, stage, on, approved_by.strip(), user, warnings=_warnings(findings))
+
+
+def _admit(applicant: Applicant) -> Member:
+    member = Member(
+        name=applicant.name, gender=applicant.gender, birth_date=applicant.birth_date, id_number=applicant.id_number,
+        education=applicant.education if applicant.education in Education.values else "",
+        phone=applicant.phone, job=applicant.job, joined_on=applicant.branch_vote_on,
+        status=MemberStatus.PROBATIONARY, organization=applicant.organization,
+    )
+    member.full_clean()
+    member.save()
+    return member
+
+
+def _confirm(member: Member | None, on: date) -> None:
+    if member is None:
+        raise ValidationError("找不到该预备党员的党员档案，无法转正。")
+    member.status = MemberStatus.FULL
+    member.confirmed_on = on
+    member.full_clean()
+    member.save()
+
+
+def _record(applicant, stage, wrong_stage: str, findings_of, changes: dict, step: dict) -> PipelineStep:
+    """A record between stages (talk, review, extension): checked, saved on the applicant, kept as a step."""
+    with transaction.atomic():
+        applicant = _locked(applicant)
+        if applicant.stage != stage:
+            raise ValidationError(wrong_stage)
+        findings = findings_of(applicant)
+        _blocked(findings)
+        for name, value in changes.items():
+            setattr(applicant, name, value)
+        applicant.save(update_fields=list(changes))
+        return _step(applicant, stage, warnings=_warnings(findings), **step)
+
+
+def record_talk(applicant: Applicant, on: date, user, rules: PipelineRules | None = None) -> PipelineStep:
+    """党组织派人同入党申请人谈话 (warns when later than the rule allows)."""
+    rules = rules or PipelineRules.current()
+    return _record(
+        applicant, Stage.APPLICANT, "只有入党申请人需要登记谈话。", lambda a: check_talk(a, on, rules),
+        {"talked_on": on}, {"on": on, "approved_by": "", "user": user, "note": "党组织派人谈话"},
+    )
+
+
+def record_review(applicant: Applicant, on: date, user) -> PipelineStep:
+    """The half-yearly review of an 入党积极分子."""
+    return _record(
+        applicant, Stage.ACTIVIST, "只有入党积极分子需要登记考察。",
+        lambda a: check_date(on, a.last_review_on or a.activist_on, "上次考察或确定积极分子日期"),
+        {"last_review_on": on}, {"on": on, "approved_by": "", "user": user, "note": "半年考察"},
+    )
+
+
+def record_candidate_progress(applicant: Applicant, user, rules: PipelineRules | None = None, **details) -> Applicant:
+    """Political review, training days and the branch vote of a 发展对象, before the higher committee approves."""
+    rules = rules or PipelineRules.current()
+    with transaction.atomic():
+        applicant = _locked(applicant)
+        if applicant.stage != Stage.CANDIDATE:
+            raise ValidationError("只有发展对象需要登记政审、培训和支部大会情况。")
+        merged = {name: details.get(name, getattr(applicant, name)) for name in CANDIDATE_DETAILS}
+        _blocked(check_candidate_details(applicant, merged, rules))
+        merged["training_days"] = merged["training_days"] or 0
+        for name, value in merged.items():
+            setattr(applicant, name, value)
+        applicant.save(update_fields=list(CANDIDATE_DETAILS))
+    return applicant
+
+
+def extend_probation(applicant: Applicant, months: int, on: date, approved_by: str, user,
+                     rules: PipelineRules | None = None) -> PipelineStep:
+    """延长预备期: once, by at most `probation_max_extension_months` (党章第七条: 不能超过一年)."""
+    rules = rules or PipelineRules.current()
+
+    def findings_of(a):
+        found = check_date(on, a.branch_vote_on, "支部大会讨论日期")
+        if a.probation_extended_months:
+            found.append(Finding(BLOCK, f"{CHARTER}第七条：预备期只能延长一次，{a.name}已延长{a.probation_extended_months}个月。"))
+        if not 1 <= (months or 0) <= rules.probation_max_extension_months:
+            found.append(Finding(BLOCK, (
+                f"{CHARTER}第七条：延长预备期不能超过{rules.probation_max_extension_months}个月，请填写1至"
+                f"{rules.probation_max_extension_months}之间的月数。"
+            )))
+        return found
+
+    return _record(
+        applicant, Stage.PROBATIONARY, "只有预备党员可以延长预备期。", findings_of,
+        {"probation_extended_months": months},
+        {"on": on, "approved_by": approved_by, "user": user, "note": f"延长预备期{months}个月"},
+    )
+
+
+# ---------------------------------------------------------------- what is due
+
+
+def earliest_next(applicant: Applicant, rules: PipelineRules) -> date | None:
+    """The first day the rules allow the next stage (None when no minimum interval applies)."""
+    if applicant.stage == Stage.ACTIVIST:
+        return add_months(applicant.activist_on, rules.activist_min_months)
+    if applicant.stage == Stage.PROBATIONARY:
+        return probation_ends(applicant, rules)
+    return None
+
+
+def due_items(org, today: date | None = None, rules: PipelineRules | None = None) -> list[DueItem]:
+    """What the organization (and anything below it) should do next in the pipeline, soonest first."""
+    today = today or timezone.localdate()
+    rules = rules or PipelineRules.current()
+    horizon = today + timedelta(days=rules.due_notice_days)
+    applicants = Applicant.objects.filter(
+        organization__path__startswith=org.path,
+        stage__in=[Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE, Stage.PROBATIONARY],
+    ).select_related("organization")
+    items = []
+
+    def add(applicant, kind, text, due_on, always=False):
+        if always or due_on <= horizon:  # becoming eligible as a candidate is an opportunity, never overdue
+            items.append(DueItem(applicant, kind, text, due_on, kind != "candidate" and due_on < today))
+
+    for a in applicants:
+        if a.stage == Stage.APPLICANT and not a.talked_on:
+            add(a, "talk", "入党申请待谈话", a.applied_on + timedelta(days=rules.talk_within_days), always=True)
+        elif a.stage == Stage.ACTIVIST:
+            add(a, "review", "积极分子半年考察", next_review_on(a, rules))
+            add(a, "candidate", f"培养满{rules.activist_min_months}个月，可研究列为发展对象", earliest_next(a, rules))
+        elif a.stage == Stage.CANDIDATE and a.branch_vote_on:
+            add(a, "approval", "支部大会已讨论，待上级党委审批", add_months(a.branch_vote_on, rules.approval_within_months),
+                always=True)
+        elif a.stage == Stage.PROBATIONARY:
+            add(a, "confirm", "预备期满，应讨论转正", probation_ends(a, rules))
+    items.sort(key=lambda item: (item.due_on, item.applicant.name))
+    return items
