@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("branches.urls")),
     path("", include("members.urls")),
     path("", include("activities.urls")),
+    path("", include("dashboards.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "members",
     "activities",
     "assessments",
+    "dashboards",
 ]
 
 MIDDLEWARE = [
