@@ -6,6 +6,11 @@ from django.db import models
 class User(AbstractUser):
     name = models.CharField("姓名", max_length=50, blank=True)
     phone = models.CharField("手机号", max_length=20, blank=True)
+    member = models.OneToOneField(
+        "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="user",
+        verbose_name="对应党员", help_text="关联后，本人会收到所在支部的会议提醒。",
+    )
+    email_reminders = models.BooleanField("接收邮件提醒", default=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "用户"

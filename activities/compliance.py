@@ -38,11 +38,17 @@ def requirements_for(org: Organization) -> list[Requirement]:
     rows = Requirement.objects.filter(
         Q(organization=org) | Q(organization__isnull=True, org_kind__in=["", org.kind])
     )
+    return resolve_requirements(org, rows)
+
+
+def resolve_requirements(org: Organization, rows) -> list[Requirement]:
+    """Pick the most specific row per kind among `rows` (which may hold other organizations' too)."""
     best: dict[str, Requirement] = {}
     for row in rows:
-        rank = 2 if row.organization_id else (1 if row.org_kind else 0)
+        if row.organization_id not in (None, org.pk) or row.org_kind not in ("", org.kind):
+            continue
         current = best.get(row.kind)
-        if current is None or rank > _rank(current):
+        if current is None or _rank(row) > _rank(current):
             best[row.kind] = row
     return [r for r in best.values() if r.active]
 

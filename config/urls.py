@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("activities.urls")),
     path("", include("dashboards.urls")),
+    path("", include("reminders.urls")),
     path("admin/", admin.site.urls),
 ]

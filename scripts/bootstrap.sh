@@ -45,7 +45,11 @@ if ! redis_ok; then
   redis_ok || { echo "Redis 启动失败，见 /tmp/zhibu-redis.log" >&2; exit 1; }
 fi
 
-# 3. Chromium for the browser tests.
+# 3. Chromium for the browser tests; redis-server for the tests that stop and start a broker of their own.
+if [ "$MODE" = test ] && ! command -v redis-server >/dev/null; then
+  say "安装 redis-server（测试用）"
+  apt_install redis-server
+fi
 if [ "$MODE" = test ] && [ ! -x /usr/bin/chromium ]; then
   say "安装 Chromium（浏览器测试用）"
   apt_install chromium fonts-noto-cjk

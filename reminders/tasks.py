@@ -1,0 +1,42 @@
+import logging
+
+from celery import shared_task
+from django.db import transaction
+from django.utils import timezone
+
+from config.celery import task_queue
+from reminders import delivery, sweep
+
+log = logging.getLogger(__name__)
+
+
+@shared_task(name="reminders.sweep", acks_late=True)
+def sweep_task(day: str | None = None) -> dict:
+    from datetime import date
+
+    today = date.fromisoformat(day) if day else timezone.localdate()
+    created = sweep.run(today)
+    enqueue_delivery()
+    return dict(created)
+
+
+@shared_task(name="reminders.deliver", acks_late=True)
+def deliver_task() -> dict:
+    result = delivery.deliver()
+    wait = delivery.next_retry_in()
+    if wait is not None:  # retry failed channels with backoff, without blocking the others
+        deliver_task.apply_async(countdown=wait, queue=task_queue())
+    return result
+
+
+def enqueue_delivery() -> None:
+    """After commit, ask a worker to send; if the broker is down the rows stay pending for the
+    periodic delivery (or the next sweep) to pick up."""
+
+    def send():
+        try:
+            deliver_task.apply_async(queue=task_queue())
+        except Exception as exc:  # noqa: BLE001 - broker down must not break the caller
+            log.warning("could not enqueue reminder delivery: %s", exc)
+
+    transaction.on_commit(send)
