@@ -8,20 +8,11 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from openpyxl import Workbook
 
+from config.spreadsheets import safe_cell as cell
 from activities.choices import MeetingKind, MeetingStatus, Presence
 from activities.models import Attendance, Meeting
 from activities.compliance import compliance
 from activities.periods import window
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def cell(value):
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
 
 def yearly_ledger(org, year: int) -> bytes:
     start, end = window("year", date(year, 1, 1)).aware_bounds()

@@ -14,3 +14,19 @@ def task_queue() -> str:
     from django.conf import settings
 
     return os.environ.get("CELERY_QUEUE") or getattr(settings, "CELERY_TASK_DEFAULT_QUEUE", "celery")
+
+
+def enqueue_on_commit(task, *args) -> None:
+    """Send a task once the current transaction commits. A broker that is down must not break the
+    request that asked: the work stays recorded in the database for the next periodic run."""
+    import logging
+
+    from django.db import transaction
+
+    def send():
+        try:
+            task.apply_async(args, queue=task_queue())
+        except Exception as exc:  # noqa: BLE001
+            logging.getLogger(__name__).warning("could not enqueue %s: %s", task.name, exc)
+
+    transaction.on_commit(send)

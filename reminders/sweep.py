@@ -26,6 +26,9 @@ from reminders.models import Channel, ReminderSettings, Status
 from reminders.recipients import Directory, users_of_members
 
 
+INSERT_BATCH = 200_000  # rows per INSERT … SELECT FROM unnest(); a province-wide day fits in one
+
+
 @dataclass
 class Candidate:
     kind: str
@@ -225,8 +228,8 @@ def record(candidates: list[Candidate]) -> Counter:
             if user_id in emails:
                 rows.append((c.kind, c.subject, c.due_date, user_id, Channel.EMAIL, c.title, c.body, c.url, Status.PENDING, None))
     created = Counter()
-    for start in range(0, len(rows), 5000):
-        created.update(_insert(rows[start:start + 5000], now))
+    for start in range(0, len(rows), INSERT_BATCH):
+        created.update(_insert(rows[start:start + INSERT_BATCH], now))
     return created
 
 

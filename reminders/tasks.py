@@ -1,14 +1,8 @@
-import logging
-
 from celery import shared_task
-from django.db import transaction
 from django.utils import timezone
 
-from config.celery import task_queue
+from config.celery import enqueue_on_commit, task_queue
 from reminders import delivery, sweep
-
-log = logging.getLogger(__name__)
-
 
 @shared_task(name="reminders.sweep", acks_late=True)
 def sweep_task(day: str | None = None) -> dict:
@@ -32,11 +26,4 @@ def deliver_task() -> dict:
 def enqueue_delivery() -> None:
     """After commit, ask a worker to send; if the broker is down the rows stay pending for the
     periodic delivery (or the next sweep) to pick up."""
-
-    def send():
-        try:
-            deliver_task.apply_async(queue=task_queue())
-        except Exception as exc:  # noqa: BLE001 - broker down must not break the caller
-            log.warning("could not enqueue reminder delivery: %s", exc)
-
-    transaction.on_commit(send)
+    enqueue_on_commit(deliver_task)

@@ -31,3 +31,23 @@ def tree(db):
     from tests.factories import build_tree
 
     return build_tree()
+
+
+@pytest.fixture(autouse=True)
+def data_migration_rows(request):
+    """Transactional tests flush the database after each test, which also removes the rows that
+    data migrations ship (default requirements, dues rates, the beat schedule): put them back."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+
+    for module, function in [
+        ("activities.migrations.0002_default_requirements", "add_defaults"),
+        ("members.migrations.0003_default_dues_rates", "add_rates"),
+        ("reminders.migrations.0002_beat_schedule", "add_schedule"),
+    ]:
+        getattr(importlib.import_module(module), function)(apps, None)

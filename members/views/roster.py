@@ -44,6 +44,7 @@ def member_list(request):
     return render(request, "members/member_list.html", {
         "page": page, "filter": member_filter, "org": org, "query": query.urlencode(), "absent": absent,
         "can_add": org is not None and can(request.user, CHANGE, org.path),
+        "can_import": Organization.objects.restrict(request.user, CHANGE).exists(),
     })
 
 

@@ -1,0 +1,1 @@
+"""Roster import from real-world Excel files (see service.import_roster) and import jobs (jobs)."""
