@@ -155,6 +155,7 @@ def meeting_edit(request, pk):
 @require_POST
 def meeting_held(request, pk):
     meeting = _meeting(request, pk)
+    require(request.user, CHANGE, meeting.organization.path)
     form = HeldForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请填写召开时间。")
@@ -171,6 +172,7 @@ def meeting_held(request, pk):
 @require_POST
 def meeting_cancel(request, pk):
     meeting = _meeting(request, pk)
+    require(request.user, CHANGE, meeting.organization.path)
     form = CancelForm(request.POST)
     try:
         if not form.is_valid():
@@ -186,6 +188,7 @@ def meeting_cancel(request, pk):
 @require_POST
 def meeting_attendance(request, pk):
     meeting = _meeting(request, pk)
+    require(request.user, CHANGE, meeting.organization.path)
     marks = {}
     for key, value in request.POST.items():
         if key.startswith("presence_") and key[9:].isdigit():
@@ -202,6 +205,7 @@ def meeting_attendance(request, pk):
 @require_POST
 def meeting_guest(request, pk):
     meeting = _meeting(request, pk)
+    require(request.user, CHANGE, meeting.organization.path)
     try:
         services.add_guest(meeting, request.user, request.POST.get("name", ""))
     except ValidationError as exc:
@@ -213,6 +217,7 @@ def meeting_guest(request, pk):
 @require_POST
 def meeting_attachment(request, pk):
     meeting = _meeting(request, pk)
+    require(request.user, CHANGE, meeting.organization.path)
     form = AttachmentForm(request.POST, request.FILES)
     try:
         if not form.is_valid():

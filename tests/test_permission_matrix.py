@@ -1,0 +1,160 @@
+"""Every URL the project defines, for every role, answers as the matrix says (200, 302 to login or
+after a POST, 403 for an action the role lacks, 404 outside the user's subtree). A URL added
+without a row here fails `test_every_url_is_in_the_matrix`."""
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from accounts.models import Role, RoleAssignment
+from activities.models import Attachment, CalendarFeed, Meeting
+from branches.models import CommitteeMember
+from members.models import Applicant, DuesRecord, ImportJob
+from reminders.models import Reminder
+from tests.factories import MemberFactory, make_id_number
+
+pytestmark = pytest.mark.django_db
+ROLES = ["anon", "secretary_a", "secretary_b", "staff_w", "staff_x", "admin_w", "root"]
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+class World:
+    def __init__(self, tree, media):
+        self.tree = tree
+        self.member = MemberFactory(organization=tree.a, name="张一")
+        self.meeting = Meeting.objects.create(organization=tree.a, kinds=["theme_day"], planned_at=timezone.now(),
+                                              topic="主题党日")
+        self.attachment = Attachment.objects.create(
+            meeting=self.meeting, file=SimpleUploadedFile("a.png", PNG), original_name="a.png",
+            content_type="image/png", size=len(PNG))
+        self.feed = CalendarFeed.objects.create(organization=tree.a)
+        self.applicant = Applicant.objects.create(
+            name="申请人", gender="male", birth_date=date(1995, 1, 1), id_number=make_id_number(900, date(1995, 1, 1)),
+            organization=tree.a, applied_on=date(2026, 1, 5))
+        self.dues = DuesRecord.objects.create(member=self.member, organization=tree.a, month=date(2026, 11, 1),
+                                              amount_due=10)
+        self.job = ImportJob.objects.create(created_by=tree.secretary_a, file_name="x.xlsx", file_data=b"x")
+        self.reminder = Reminder.objects.create(kind="k", subject="s", due_date=date(2026, 11, 30),
+                                                recipient=tree.secretary_a, channel="inbox", title="提醒", status="sent")
+
+    def committee_member(self):
+        return CommitteeMember.objects.create(organization=self.tree.a, role="member", name="委员").pk
+
+    def role_of_secretary_b(self):
+        return RoleAssignment.objects.get_or_create(user=self.tree.secretary_b, organization=self.tree.b, role=Role.STAFF)[0].pk
+
+
+A = lambda w: {"pk": w.tree.a.pk}  # noqa: E731
+A_ORG = lambda w: {"org_pk": w.tree.a.pk}  # noqa: E731
+NONE = lambda w: {}  # noqa: E731
+ALL_IN = [302, 200, 200, 200, 200, 200, 200]
+BRANCH_A_READ = [302, 200, 404, 200, 404, 200, 200]
+BRANCH_A_WRITE = [302, 200, 404, 403, 404, 200, 200]
+BRANCH_A_POST = [302, 302, 404, 403, 404, 302, 302]
+ADMIN_ONLY = [302, 403, 403, 403, 403, 200, 200]
+
+# name: (method, kwargs builder, expected status per role in ROLES order)
+MATRIX = {
+    "home": ("GET", NONE, ALL_IN),
+    "healthz": ("GET", NONE, [200] * 7),
+    "login": ("GET", NONE, [200] * 7),
+    "logout": ("POST", NONE, [302] * 7),
+    "password_change": ("GET", NONE, ALL_IN),
+    "password_change_done": ("GET", NONE, ALL_IN),
+    "accounts:users": ("GET", NONE, ADMIN_ONLY),
+    "accounts:user_create": ("GET", NONE, ADMIN_ONLY),
+    "accounts:user": ("GET", lambda w: {"pk": w.tree.secretary_a.pk}, ADMIN_ONLY),
+    "accounts:revoke": ("POST", lambda w: {"pk": w.role_of_secretary_b()}, [302, 403, 403, 403, 403, 302, 302]),
+    "branches:tree": ("GET", NONE, ALL_IN),
+    "branches:organization": ("GET", A, BRANCH_A_READ),
+    "branches:children": ("GET", A, BRANCH_A_READ),
+    "branches:edit": ("GET", A, BRANCH_A_WRITE),
+    "branches:committee_add": ("POST", A, BRANCH_A_POST),
+    "branches:committee_end": ("POST", lambda w: {"pk": w.tree.a.pk, "member_pk": w.committee_member()}, BRANCH_A_POST),
+    "branches:party_group_add": ("POST", A, BRANCH_A_POST),
+    "branches:units": ("GET", NONE, ALL_IN),
+    "branches:unit": ("GET", lambda w: {"pk": w.tree.unit_a.pk}, BRANCH_A_READ),
+    "members:list": ("GET", NONE, ALL_IN),
+    "members:member": ("GET", lambda w: {"pk": w.member.pk}, BRANCH_A_READ),
+    "members:edit": ("GET", lambda w: {"pk": w.member.pk}, BRANCH_A_WRITE),
+    "members:transfer": ("POST", lambda w: {"pk": w.member.pk}, BRANCH_A_POST),
+    "members:archive": ("POST", lambda w: {"pk": w.member.pk}, BRANCH_A_POST),
+    "members:create": ("GET", A_ORG, BRANCH_A_WRITE),
+    "members:import": ("GET", NONE, [302, 200, 200, 403, 403, 200, 200]),
+    "members:import_template": ("GET", NONE, ALL_IN),
+    # an import job is its uploader's (and the superuser's) only
+    "members:import_job": ("GET", lambda w: {"pk": w.job.pk}, [302, 200, 404, 404, 404, 404, 200]),
+    "members:import_confirm": ("POST", lambda w: {"pk": w.job.pk}, [302, 302, 404, 404, 404, 404, 302]),
+    "members:import_progress": ("GET", lambda w: {"pk": w.job.pk}, [302, 200, 404, 404, 404, 404, 200]),
+    "members:import_errors": ("GET", lambda w: {"pk": w.job.pk}, [302, 200, 404, 404, 404, 404, 200]),
+    "members:export": ("GET", NONE, ALL_IN),
+    "members:applicants": ("GET", NONE, ALL_IN),
+    "members:org_applicants": ("GET", A_ORG, BRANCH_A_READ),
+    "members:applicant_add": ("GET", A_ORG, BRANCH_A_WRITE),
+    "members:applicant": ("GET", lambda w: {"pk": w.applicant.pk}, BRANCH_A_READ),
+    "members:applicant_advance": ("POST", lambda w: {"pk": w.applicant.pk}, [302, 200, 404, 403, 404, 200, 200]),
+    "members:applicant_record": ("POST", lambda w: {"pk": w.applicant.pk, "kind": "talk"}, BRANCH_A_WRITE),
+    "members:dues": ("GET", A_ORG, [302, 302, 404, 302, 404, 302, 302]),
+    "members:dues_month": ("GET", lambda w: {"org_pk": w.tree.a.pk, "year": 2026, "month": 11}, BRANCH_A_READ),
+    "members:dues_generate": ("POST", lambda w: {"org_pk": w.tree.a.pk, "year": 2026, "month": 11}, BRANCH_A_POST),
+    "members:dues_pay": ("POST", lambda w: {"pk": w.dues.pk}, BRANCH_A_WRITE),
+    "activities:list": ("GET", A_ORG, BRANCH_A_READ),
+    "activities:plan": ("GET", A_ORG, BRANCH_A_WRITE),
+    "activities:quick_log": ("GET", A_ORG, BRANCH_A_WRITE),
+    "activities:meeting": ("GET", lambda w: {"pk": w.meeting.pk}, BRANCH_A_READ),
+    "activities:edit": ("GET", lambda w: {"pk": w.meeting.pk}, BRANCH_A_WRITE),
+    "activities:held": ("POST", lambda w: {"pk": w.meeting.pk}, BRANCH_A_POST),
+    "activities:cancel": ("POST", lambda w: {"pk": w.meeting.pk}, BRANCH_A_POST),
+    "activities:attendance": ("POST", lambda w: {"pk": w.meeting.pk}, BRANCH_A_POST),
+    "activities:guest": ("POST", lambda w: {"pk": w.meeting.pk}, BRANCH_A_POST),
+    "activities:attachment": ("POST", lambda w: {"pk": w.meeting.pk}, BRANCH_A_POST),
+    "activities:attachment_download": ("GET", lambda w: {"pk": w.attachment.pk}, BRANCH_A_READ),
+    "activities:ledger": ("GET", A_ORG, BRANCH_A_READ),
+    "activities:calendar_reset": ("POST", A_ORG, BRANCH_A_POST),
+    "activities:calendar_feed": ("GET", lambda w: {"token": w.feed.token}, [200] * 7),
+    "reminders:inbox": ("GET", NONE, ALL_IN),
+    "reminders:open": ("POST", lambda w: {"pk": w.reminder.pk}, [302, 302, 404, 404, 404, 404, 404]),
+    "reminders:read_all": ("POST", NONE, [302] * 7),
+    "admin:index": ("GET", NONE, [302, 302, 302, 302, 302, 302, 200]),
+}
+
+
+def project_url_names(patterns=None, namespace=""):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                yield "admin:index"  # Django's own admin: its login wall is checked once
+                continue
+            yield from project_url_names(pattern.url_patterns, namespace + (f"{pattern.namespace}:" if pattern.namespace else ""))
+        else:
+            yield namespace + pattern.name
+
+
+def test_every_url_is_in_the_matrix():
+    missing = sorted(set(project_url_names()) - set(MATRIX))
+    assert not missing, f"add these URLs to the permission matrix: {missing}"
+
+
+@pytest.fixture
+def world(tree, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return World(tree, tmp_path)
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_role_gets_the_expected_answer(client, world, name):
+    method, kwargs, expected = MATRIX[name]
+    got = []
+    for role in ROLES:
+        client.logout()
+        if role != "anon":
+            client.force_login(world.tree.superuser if role == "root" else getattr(world.tree, role))
+        url = reverse(name, kwargs=kwargs(world))
+        response = client.post(url, {}) if method == "POST" else client.get(url)
+        if role == "anon" and response.status_code == 302 and expected[0] == 302 and name not in ("logout",):
+            assert "/login/" in response["Location"] or name == "reminders:read_all", (name, response["Location"])
+        got.append(response.status_code)
+    assert dict(zip(ROLES, got)) == dict(zip(ROLES, expected))
