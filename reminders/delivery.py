@@ -4,6 +4,7 @@ is claimed again once it is stale."""
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -12,7 +13,11 @@ from reminders.channels import CHANNELS
 from reminders.models import Reminder, ReminderSettings, Status
 
 BATCH = 100
-STALE_CLAIM = timedelta(minutes=10)
+
+
+def stale_claim() -> timedelta:
+    """How long a row may stay 'sending' before another worker takes it over (its worker died)."""
+    return timedelta(seconds=getattr(settings, "REMINDERS_STALE_CLAIM_SECONDS", 600))
 
 
 def backoff(attempts: int, base_seconds: int) -> timedelta:
@@ -23,7 +28,7 @@ def claimable(now, max_attempts: int):
     return Reminder.objects.filter(channel__in=list(CHANNELS)).filter(
         Q(status=Status.PENDING)
         | Q(status=Status.FAILED, attempts__lt=max_attempts, next_attempt_at__lte=now)
-        | Q(status=Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
+        | Q(status=Status.SENDING, claimed_at__lt=now - stale_claim())
     )
 
 

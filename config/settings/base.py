@@ -157,6 +157,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="celery")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+REMINDERS_STALE_CLAIM_SECONDS = env.int("REMINDERS_STALE_CLAIM_SECONDS", default=600)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
