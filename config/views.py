@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accounts.scope import VIEW, reaches
 from activities.compliance import due_items
+from members.pipeline import due_items as pipeline_due
 from branches import selectors
 from branches.models import Organization, RuleSet
 from members.models import Member
@@ -59,6 +60,7 @@ def home(request):
             "subtree_org_count": subtree.count() - 1,
             "warnings": selectors.organization_warnings(org, member_count, rules),
             "due": due_items(org, today) if org.is_branch and org.is_active else [],
+            "pipeline": pipeline_due(org, today)[:5] if org.is_branch and org.is_active else [],
             "roles": [ra.get_role_display() for ra in request.user.roles.all() if ra.organization_id == org.pk],
         })
     return render(request, "home.html", {"cards": cards})

@@ -97,3 +97,19 @@ def test_password_change_page(client, tree):
 def test_every_page_model_has_an_absolute_url(tree):
     assert tree.a.get_absolute_url() == f"/orgs/{tree.a.pk}/"
     assert tree.unit_a.get_absolute_url() == f"/units/{tree.unit_a.pk}/"
+
+
+def test_home_shows_what_the_pipeline_needs_next(client, tree):
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from members.models import Applicant
+    from tests.factories import make_id_number
+
+    Applicant.objects.create(name="申请人甲", gender="male", birth_date=date(1995, 1, 1),
+                             id_number=make_id_number(500, date(1995, 1, 1)), organization=tree.a,
+                             applied_on=timezone.localdate() - timedelta(days=40))
+    client.force_login(tree.secretary_a)
+    text = client.get(reverse("home")).text
+    assert "发展党员" in text and "申请人甲" in text
