@@ -151,8 +151,9 @@ def add_guest(meeting: Meeting, user, name: str) -> Attendance:
     return Attendance.objects.create(meeting=meeting, guest_name=name.strip(), presence=Presence.PRESENT)
 
 
-def add_attachment(meeting: Meeting, user, upload, kind: str) -> Attachment:
-    _check_org(meeting, user)
+def check_upload(upload) -> str:
+    """An evidence file (photo, sign-in scan, PDF): type by extension and leading bytes, size from
+    ActivityRules. Returns the content type; raises a Chinese ValidationError."""
     name = upload.name or "附件"
     ext = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
     if ext not in ALLOWED_FILES:
@@ -165,7 +166,13 @@ def add_attachment(meeting: Meeting, user, upload, kind: str) -> Attachment:
     upload.seek(0)
     if not any(head.startswith(magic) for magic in magics):
         raise ValidationError("文件内容与扩展名不符，请上传真实的图片或 PDF 文件。")
+    return content_type
+
+
+def add_attachment(meeting: Meeting, user, upload, kind: str) -> Attachment:
+    _check_org(meeting, user)
+    content_type = check_upload(upload)
     return Attachment.objects.create(
-        meeting=meeting, kind=kind, file=upload, original_name=name[:200], content_type=content_type,
-        size=upload.size, uploaded_by=user,
+        meeting=meeting, kind=kind, file=upload, original_name=(upload.name or "附件")[:200],
+        content_type=content_type, size=upload.size, uploaded_by=user,
     )

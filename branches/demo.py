@@ -304,5 +304,11 @@ def _meeting_step(root, rng, today, scale):
     seed_meetings(root, rng, today, scale)
 
 
+def _assessment_step(root, rng, today, scale):
+    from assessments.demo import seed_assessments
+
+    seed_assessments(root, rng, today, scale)
+
+
 # Later apps add their demo data here, in order; each step receives the root of the new tree.
-EXTRA_STEPS = [_member_step, _pipeline_step, _meeting_step]
+EXTRA_STEPS = [_member_step, _pipeline_step, _meeting_step, _assessment_step]

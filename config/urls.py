@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("activities.urls")),
     path("", include("dashboards.urls")),
     path("", include("reminders.urls")),
+    path("", include("assessments.urls")),
     path("admin/", admin.site.urls),
 ]

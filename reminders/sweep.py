@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from activities.choices import MeetingKind, MeetingStatus
+from assessments.reminders import rectification_candidates
 from activities.compliance import resolve_requirements
 from activities.models import Attendance, Meeting, Requirement
 from activities.periods import Window, local_date, window
@@ -49,6 +50,7 @@ def collect(today: date, root: Organization | None = None) -> list[Candidate]:
         *requirement_candidates(today, settings, directory, prefix),
         *election_candidates(today, settings, directory, prefix),
         *pipeline_candidates(today, settings, directory, prefix),
+        *rectification_candidates(today, settings, directory, prefix),
     ]
 
 

@@ -49,5 +49,6 @@ def data_migration_rows(request):
         ("activities.migrations.0002_default_requirements", "add_defaults"),
         ("members.migrations.0003_default_dues_rates", "add_rates"),
         ("reminders.migrations.0002_beat_schedule", "add_schedule"),
+        ("assessments.migrations.0002_default_schemes", "add_defaults"),
     ]:
         getattr(importlib.import_module(module), function)(apps, None)

@@ -40,6 +40,26 @@ class World:
         self.reminder = Reminder.objects.create(kind="k", subject="s", due_date=date(2026, 11, 30),
                                                 recipient=tree.secretary_a, channel="inbox", title="提醒", status="sent")
 
+    def assessments(self):
+        """A campaign of 工委 W with branches A and B, and A's plan, items, evidence and problems."""
+        if hasattr(self, "campaign"):
+            return self
+        from assessments.models import Evidence, PlanTask, Problem, Rectification
+        from tests.test_assess_workflow import build_campaign
+
+        self.campaign = build_campaign(self.tree)
+        self.participation = self.campaign.participations.get(branch=self.tree.a)
+        self.item = self.participation.items.select_related("criterion").filter(criterion__indicator="").first()
+        self.criterion = self.item.criterion
+        self.scheme = self.campaign.scheme
+        self.evidence = Evidence.objects.create(item=self.item, file=SimpleUploadedFile("e.png", PNG),
+                                                original_name="e.png", content_type="image/png", size=len(PNG))
+        self.task = PlanTask.objects.create(plan=self.participation.plan, title="任务", owner="李", deadline=date(2026, 6, 1))
+        self.problem = Problem.objects.create(participation=self.participation, description="问题", found_on=date(2026, 1, 1))
+        self.rectification = Rectification.objects.create(problem=self.problem, measure="整改", owner="李",
+                                                          deadline=date(2026, 3, 1))
+        return self
+
     def committee_member(self):
         return CommitteeMember.objects.create(organization=self.tree.a, role="member", name="委员").pk
 
@@ -55,6 +75,7 @@ BRANCH_A_READ = [302, 200, 404, 200, 404, 200, 200]
 BRANCH_A_WRITE = [302, 200, 404, 403, 404, 200, 200]
 BRANCH_A_POST = [302, 302, 404, 403, 404, 302, 302]
 ADMIN_ONLY = [302, 403, 403, 403, 403, 200, 200]
+REVIEW_A_POST = [302, 403, 404, 302, 404, 302, 302]
 
 # name: (method, kwargs builder, expected status per role in ROLES order)
 MATRIX = {
@@ -119,6 +140,39 @@ MATRIX = {
     "reminders:open": ("POST", lambda w: {"pk": w.reminder.pk}, [302, 302, 404, 404, 404, 404, 404]),
     "reminders:read_all": ("POST", NONE, [302] * 7),
     "admin:index": ("GET", NONE, [302, 302, 302, 302, 302, 302, 200]),
+    # assessments: a campaign of 工委 W with branches A and B (World.assessments)
+    "assessments:index": ("GET", NONE, ALL_IN),
+    "assessments:schemes": ("GET", NONE, ALL_IN),
+    "assessments:scheme": ("GET", lambda w: {"pk": w.assessments().scheme.pk}, [302, 200, 200, 200, 404, 200, 200]),
+    "assessments:scheme_copy": ("POST", lambda w: {"pk": w.assessments().scheme.pk}, [302, 403, 403, 302, 404, 302, 302]),
+    "assessments:criterion_add": ("GET", lambda w: {"scheme_pk": w.assessments().scheme.pk}, [302, 403, 403, 403, 404, 403, 403]),
+    "assessments:criterion_edit": ("GET", lambda w: {"pk": w.assessments().criterion.pk}, [302, 403, 403, 403, 404, 403, 403]),
+    "assessments:criterion_delete": ("POST", lambda w: {"pk": w.assessments().criterion.pk}, [302, 403, 403, 403, 404, 403, 403]),
+    "assessments:campaign_new": ("GET", NONE, [302, 403, 403, 200, 200, 200, 200]),
+    "assessments:campaign": ("GET", lambda w: {"pk": w.assessments().campaign.pk}, [302, 200, 200, 200, 404, 200, 200]),
+    "assessments:phases": ("GET", lambda w: {"pk": w.assessments().campaign.pk}, [302, 403, 403, 200, 404, 200, 200]),
+    "assessments:participants": ("GET", lambda w: {"pk": w.assessments().campaign.pk}, [302, 403, 403, 200, 404, 200, 200]),
+    "assessments:report": ("GET", lambda w: {"pk": w.assessments().campaign.pk}, [302, 404, 404, 200, 404, 200, 200]),
+    "assessments:report_xlsx": ("GET", lambda w: {"pk": w.assessments().campaign.pk}, [302, 404, 404, 200, 404, 200, 200]),
+    "assessments:participation": ("GET", lambda w: {"pk": w.assessments().participation.pk}, BRANCH_A_READ),
+    "assessments:plan": ("GET", lambda w: {"pk": w.assessments().participation.pk}, BRANCH_A_READ),
+    "assessments:task_add": ("POST", lambda w: {"pk": w.assessments().participation.pk}, BRANCH_A_POST),
+    "assessments:self_scores": ("POST", lambda w: {"pk": w.assessments().participation.pk}, BRANCH_A_POST),
+    "assessments:review_scores": ("POST", lambda w: {"pk": w.assessments().participation.pk}, REVIEW_A_POST),
+    "assessments:history": ("GET", lambda w: {"pk": w.assessments().participation.pk}, BRANCH_A_READ),
+    "assessments:problem_add": ("POST", lambda w: {"pk": w.assessments().participation.pk}, REVIEW_A_POST),
+    "assessments:transition": ("POST", lambda w: {"pk": w.assessments().participation.pk, "action": "approve"}, REVIEW_A_POST),
+    "assessments:task_done": ("POST", lambda w: {"pk": w.assessments().task.pk}, BRANCH_A_POST),
+    "assessments:evidence_add": ("POST", lambda w: {"pk": w.assessments().item.pk}, BRANCH_A_POST),
+    "assessments:evidence_file": ("GET", lambda w: {"pk": w.assessments().evidence.pk}, BRANCH_A_READ),
+    # evidence is deleted by its branch only, while the branch may still edit
+    "assessments:evidence_delete": ("POST", lambda w: {"pk": w.assessments().evidence.pk}, [302, 302, 404, 404, 404, 404, 404]),
+    "assessments:rectification_add": ("POST", lambda w: {"pk": w.assessments().problem.pk}, REVIEW_A_POST),
+    # no file attached to this rectification yet: nobody gets one
+    "assessments:rectification_file": ("GET", lambda w: {"pk": w.assessments().rectification.pk}, [302, 404, 404, 404, 404, 404, 404]),
+    "assessments:rectification_action": ("POST", lambda w: {"pk": w.assessments().rectification.pk, "action": "close"}, REVIEW_A_POST),
+    "assessments:org": ("GET", A, BRANCH_A_READ),
+    "assessments:venue": ("GET", A, BRANCH_A_READ),
 }
 
 
