@@ -2,6 +2,7 @@
 after a POST, 403 for an action the role lacks, 404 outside the user's subtree). A URL added
 without a row here fails `test_every_url_is_in_the_matrix`."""
 
+import re
 from datetime import date
 
 import pytest
@@ -211,4 +212,12 @@ def test_each_role_gets_the_expected_answer(client, world, name):
         if role == "anon" and response.status_code == 302 and expected[0] == 302 and name not in ("logout",):
             assert "/login/" in response["Location"] or name == "reminders:read_all", (name, response["Location"])
         got.append(response.status_code)
+        if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+            assert_no_inline_script(name, response.content.decode())
     assert dict(zip(ROLES, got)) == dict(zip(ROLES, expected))
+
+
+def assert_no_inline_script(name, html):
+    """The content security policy allows scripts from this site only: no inline code anywhere."""
+    assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", html), name
+    assert not re.search(r"\son[a-z]+=[\"']", html), name
