@@ -50,5 +50,6 @@ def data_migration_rows(request):
         ("members.migrations.0003_default_dues_rates", "add_rates"),
         ("reminders.migrations.0002_beat_schedule", "add_schedule"),
         ("assessments.migrations.0002_default_schemes", "add_defaults"),
+        ("dashboards.migrations.0002_beat_schedule", "add_schedule"),
     ]:
         getattr(importlib.import_module(module), function)(apps, None)

@@ -141,6 +141,11 @@ MATRIX = {
     "reminders:open": ("POST", lambda w: {"pk": w.reminder.pk}, [302, 302, 404, 404, 404, 404, 404]),
     "reminders:read_all": ("POST", NONE, [302] * 7),
     "admin:index": ("GET", NONE, [302, 302, 302, 302, 302, 302, 200]),
+    # dashboards: the index sends everyone but the superuser to their own organization's dashboard
+    "dashboards:index": ("GET", NONE, [302, 302, 302, 302, 302, 302, 200]),
+    "dashboards:org": ("GET", A_ORG, BRANCH_A_READ),
+    "dashboards:list": ("GET", lambda w: {"org_pk": w.tree.a.pk, "name": "units"}, BRANCH_A_READ),
+    "dashboards:export": ("GET", lambda w: {"org_pk": w.tree.a.pk, "name": "members"}, [302, 403, 404, 200, 404, 200, 200]),
     # assessments: a campaign of 工委 W with branches A and B (World.assessments)
     "assessments:index": ("GET", NONE, ALL_IN),
     "assessments:schemes": ("GET", NONE, ALL_IN),

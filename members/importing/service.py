@@ -21,6 +21,7 @@ from members.importing.reader import FileError, open_table
 from members.importing.rows import Row, check_member, column_label, parse_row
 from members.models import Member, MemberTransfer
 from members.models.roster import TransferDirection
+from members.signals import members_written
 from members.templatetags.masking import mask
 
 IMPORT_FIELDS = (
@@ -80,12 +81,15 @@ def import_roster(data: bytes, user, *, default_org=None, write=False, actor=Non
                 progress(run.outcome.total)
         if write and not run.outcome.ok:
             transaction.set_rollback(True)
+        elif write and run.touched:
+            members_written.send(sender=Member, organization_ids=run.touched)
     run.outcome.written = write and run.outcome.ok
     return run.outcome
 
 
 class _Run:
     def __init__(self, user, actor, columns, write):
+        self.touched: set[int] = set()  # organizations whose members were written
         self.user, self.actor, self.columns, self.write = user, actor, columns, write
         self.outcome = Outcome()
         self.seen: dict[str, int] = {}
@@ -174,6 +178,7 @@ class _Run:
             writer.create_members(creates, actor_id, REASON)
         if updates:
             writer.update_members(updates, IMPORT_FIELDS, actor_id, REASON)
+        self.touched |= {m["organization_id"] for m in creates + updates} | {o for _, o, _ in moves}
         if moves:
             MemberTransfer.objects.bulk_create([
                 MemberTransfer(member_id=pk, direction=TransferDirection.INTERNAL, from_organization_id=old,
