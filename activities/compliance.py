@@ -18,9 +18,12 @@ class KindStatus:
     held: int
     planned: int
     group: object = None  # a PartyGroup for per-group requirements
+    by_secretary: bool = False  # the yearly 党课 the secretary gives in person
 
     @property
     def label(self) -> str:
+        if self.by_secretary:
+            return "书记讲党课"
         name = MeetingKind(self.kind).label
         return f"{name}（{self.group.name}）" if self.group else name
 
@@ -89,7 +92,23 @@ def compliance(org: Organization, day, meetings=None) -> list[KindStatus]:
                 elif m.status == MeetingStatus.PLANNED and win.contains(local_date(m.planned_at)):
                     planned += 1
             result.append(KindStatus(requirement.kind, win, requirement.times, held, planned, group))
+        if requirement.kind == MeetingKind.LECTURE:
+            result.append(secretary_lecture(meetings, day))
     return result
+
+
+def secretary_lecture(meetings, day) -> KindStatus:
+    """DOMAIN.md §3: the secretary lectures at least once a year (a 党课 marked 书记讲党课)."""
+    year = window("year", day)
+    held = planned = 0
+    for m in meetings:
+        if MeetingKind.LECTURE not in m.kinds or not m.lecturer_is_secretary:
+            continue
+        if m.status == MeetingStatus.HELD and year.contains(local_date(m.held_at)):
+            held += 1
+        elif m.status == MeetingStatus.PLANNED and year.contains(local_date(m.planned_at)):
+            planned += 1
+    return KindStatus(MeetingKind.LECTURE, year, 1, held, planned, by_secretary=True)
 
 
 def meetings_between(org: Organization, first, last) -> list[Meeting]:
@@ -100,7 +119,7 @@ def meetings_between(org: Organization, first, last) -> list[Meeting]:
         Meeting.objects.filter(organization=org)
         .filter(Q(held_at__gte=start, held_at__lt=end) | Q(planned_at__gte=start, planned_at__lt=end))
         .exclude(status=MeetingStatus.CANCELLED)
-        .only("kinds", "status", "planned_at", "held_at", "party_group_id")
+        .only("kinds", "status", "planned_at", "held_at", "party_group_id", "lecturer_is_secretary")
     )
 
 
@@ -136,6 +155,7 @@ def previous_misses(org: Organization, current: list[KindStatus], meetings) -> l
     misses = []
     for period in {s.window.period for s in current}:
         previous_day = next(s.window for s in current if s.window.period == period).previous().end
-        kinds = {s.kind for s in current if s.window.period == period}
-        misses += [s for s in compliance(org, previous_day, meetings) if s.kind in kinds and not s.met]
+        keys = {(s.kind, s.by_secretary) for s in current if s.window.period == period}
+        misses += [s for s in compliance(org, previous_day, meetings)
+                   if s.window.period == period and (s.kind, s.by_secretary) in keys and not s.met]
     return misses

@@ -130,3 +130,18 @@ def test_due_list_says_planned_when_a_meeting_is_planned(branch):
     planned(branch, [K.COMMITTEE_MEETING], at(2026, 11, 28))
     texts = [d.text for d in due_items(branch, date(2026, 11, 25))]
     assert "本月支部委员会会议已计划，尚未召开" in texts
+
+
+def test_the_secretary_lectures_at_least_once_a_year(branch):
+    held(branch, [K.LECTURE], at(2026, 3, 5))  # a 党课 by someone else
+    secretary = next(s for s in compliance(branch, date(2026, 11, 25)) if s.by_secretary)
+    assert (secretary.label, secretary.window.label, secretary.held, secretary.met) == ("书记讲党课", "2026年", 0, False)
+    lecture = Meeting.objects.create(organization=branch, kinds=[K.LECTURE], status="held", topic="书记讲党课",
+                                     planned_at=at(2026, 6, 1), held_at=at(2026, 6, 1), lecturer_is_secretary=True)
+    assert next(s for s in compliance(branch, date(2026, 11, 25)) if s.by_secretary).met
+    texts = [d.text for d in due_items(branch, date(2027, 1, 10))]
+    assert not any("2026年书记讲党课" in t for t in texts)
+    lecture.delete()
+    texts = [d.text for d in due_items(branch, date(2027, 1, 10))]
+    assert "2026年书记讲党课未召开，已逾期" in texts
+    assert sum("2026年第4季度党课" in t for t in texts) == 1  # the quarterly miss is listed once, not twice
