@@ -10,9 +10,10 @@ from simple_history.models import HistoricalRecords
 
 from accounts.scope import RestrictedQuerySet
 from activities.choices import MeetingKind, MeetingStatus, Period, Presence, TopicCategory
+from config.settings_rows import SettingsRow
 
 
-class ActivityRules(models.Model):
+class ActivityRules(SettingsRow):
     """Settings of organizational life kept as data (one row)."""
 
     evidence_lock_days = models.PositiveSmallIntegerField(
@@ -24,14 +25,6 @@ class ActivityRules(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "组织生活设置"
-
-    def __str__(self):
-        return "组织生活设置"
-
-    @classmethod
-    def current(cls) -> "ActivityRules":
-        rules, _ = cls.objects.get_or_create(pk=1)
-        return rules
 
 
 class Requirement(models.Model):

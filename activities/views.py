@@ -20,6 +20,7 @@ from activities.models import Attachment, CalendarFeed, Meeting, new_token
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 from activities.periods import window
 from branches.models import Organization
+from config.web import errors_to_form, flash_errors
 
 
 def _org(request, pk) -> Organization:
@@ -28,18 +29,6 @@ def _org(request, pk) -> Organization:
 
 def _meeting(request, pk) -> Meeting:
     return get_object_or_404(Meeting.objects.restrict(request.user, VIEW).select_related("organization"), pk=pk)
-
-
-def _errors(request, exc: ValidationError):
-    messages.error(request, "；".join(exc.messages))
-
-
-def _apply_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -86,7 +75,7 @@ def meeting_plan(request, org_pk):
         try:
             meeting = services.plan_meeting(form.instance, request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, "会议已计划，应到人员已按名册生成。")
             return redirect(meeting)
@@ -105,7 +94,7 @@ def meeting_quick_log(request, org_pk):
         try:
             meeting = services.log_held_meeting(form.instance, request.user, present, leave)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, "会议已登记。")
             return redirect(meeting)
@@ -142,7 +131,7 @@ def meeting_edit(request, pk):
         try:
             services.update_meeting(form.instance, request.user, form.cleaned_data.get("reason", ""))
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, "会议记录已保存。")
             return redirect(meeting)
@@ -164,7 +153,7 @@ def meeting_held(request, pk):
         services.mark_held(meeting, request.user, form.cleaned_data["held_at"])
         messages.success(request, "已标记为已召开。")
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     return redirect(meeting)
 
 
@@ -180,7 +169,7 @@ def meeting_cancel(request, pk):
         services.cancel_meeting(meeting, request.user, form.cleaned_data["reason"])
         messages.success(request, "会议已取消。")
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     return redirect(meeting)
 
 
@@ -197,7 +186,7 @@ def meeting_attendance(request, pk):
         services.set_attendance(meeting, request.user, marks, request.POST.get("change_reason", ""))
         messages.success(request, "出席情况已保存。")
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     return redirect(meeting)
 
 
@@ -209,7 +198,7 @@ def meeting_guest(request, pk):
     try:
         services.add_guest(meeting, request.user, request.POST.get("name", ""))
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     return redirect(meeting)
 
 
@@ -225,7 +214,7 @@ def meeting_attachment(request, pk):
         services.add_attachment(meeting, request.user, form.cleaned_data["file"], form.cleaned_data["kind"])
         messages.success(request, "附件已上传。")
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     return redirect(meeting)
 
 

@@ -18,20 +18,9 @@ from assessments.forms import (
 from assessments.models import Campaign, Criterion, Participation, Scheme, Venue, VenueItem
 from branches.choices import BRANCH_KINDS
 from branches.models import Organization
+from config.web import errors_to_form, flash_errors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def errors_to_form(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for name, errs in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errs)
-    else:
-        form.add_error(None, exc)
-
-
-def flash_errors(request, exc: ValidationError):
-    messages.error(request, "；".join(exc.messages))
 
 
 def _campaign(request, pk) -> Campaign:

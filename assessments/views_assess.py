@@ -15,7 +15,7 @@ from assessments.forms import (
 )
 from assessments.models import Evidence, ItemAssessment, Participation, PlanTask, Problem, Rectification
 from assessments.services import add_task, save_plan, set_task_done
-from assessments.views import errors_to_form, flash_errors
+from config.web import errors_to_form, flash_errors
 
 
 def _participation(request, pk) -> Participation:

@@ -17,9 +17,10 @@ from branches.choices import (
     UnitType,
 )
 from branches.validators import validate_credit_code
+from config.settings_rows import SettingsRow
 
 
-class RuleSet(models.Model):
+class RuleSet(SettingsRow):
     """The configurable thresholds of DOMAIN.md §1, kept as data (one row, edited in the admin)."""
 
     min_full_members_for_branch = models.PositiveSmallIntegerField("单独建支部的正式党员下限", default=3)
@@ -41,14 +42,6 @@ class RuleSet(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "组织工作规则"
-
-    def __str__(self):
-        return "组织工作规则"
-
-    @classmethod
-    def current(cls) -> "RuleSet":
-        rules, _ = cls.objects.get_or_create(pk=1)
-        return rules
 
 
 class Region(models.Model):

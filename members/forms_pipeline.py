@@ -2,7 +2,6 @@
 and members/dues.py."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from members.models import Education
 from members.models.pipeline import Stage
@@ -19,16 +18,6 @@ class DateInput(forms.DateInput):
 
 def date_field(label, required=True, **kwargs):
     return forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
-
-
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field where the form has one, else on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error.messages)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class ApplicantForm(forms.Form):

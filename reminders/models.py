@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
+from config.settings_rows import SettingsRow
+
 
 def default_meeting_leads():
     return [3, 1]
@@ -11,7 +13,7 @@ def default_election_days():
     return [180, 90, 30, 7]
 
 
-class ReminderSettings(models.Model):
+class ReminderSettings(SettingsRow):
     """When reminders go out, kept as data (one row, edited in the admin)."""
 
     meeting_lead_days = ArrayField(models.PositiveSmallIntegerField(), default=default_meeting_leads,
@@ -25,14 +27,6 @@ class ReminderSettings(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "提醒设置"
-
-    def __str__(self):
-        return "提醒设置"
-
-    @classmethod
-    def current(cls) -> "ReminderSettings":
-        row, _ = cls.objects.get_or_create(pk=1)
-        return row
 
 
 class Channel(models.TextChoices):

@@ -19,7 +19,7 @@ from activities.compliance import resolve_requirements
 from activities.models import Attendance, Meeting, Requirement
 from activities.periods import Window, local_date, window
 from branches.choices import BRANCH_KINDS, OrgKind
-from branches.models import CommitteeMember, Organization, PartyGroup, RuleSet
+from branches.models import Organization, PartyGroup, RuleSet
 from members.models import Applicant, PipelineRules
 from members.models.pipeline import Stage
 from members.pipeline import add_months, probation_ends

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 
 from accounts.scope import RestrictedQuerySet
+from config.settings_rows import SettingsRow
 
 
 class Stage(models.TextChoices):
@@ -17,7 +18,7 @@ class Stage(models.TextChoices):
 STAGE_ORDER = [Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE, Stage.PROBATIONARY, Stage.FULL]
 
 
-class PipelineRules(models.Model):
+class PipelineRules(SettingsRow):
     """Durations of the development pipeline (DOMAIN.md §4), kept as data; one row."""
 
     min_age = models.PositiveSmallIntegerField("申请入党最低年龄", default=18)
@@ -33,14 +34,6 @@ class PipelineRules(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "发展党员规则"
-
-    def __str__(self):
-        return "发展党员规则"
-
-    @classmethod
-    def current(cls) -> "PipelineRules":
-        rules, _ = cls.objects.get_or_create(pk=1)
-        return rules
 
 
 class Applicant(models.Model):

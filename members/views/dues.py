@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.scope import CHANGE, VIEW, can, require
+from config.web import errors_to_form
 from members import dues
-from members.forms_pipeline import PayForm, apply_errors
+from members.forms_pipeline import PayForm
 from members.models import DuesRecord
 from members.pipeline import add_months
 from members.views.pipeline import visible_org
@@ -92,7 +93,7 @@ def dues_pay(request, pk):
         try:
             dues.mark_paid(record, form.cleaned_data["amount_paid"], form.cleaned_data["paid_on"])
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, f"已登记{record.member.name}{record.month.year}年{record.month.month}月党费。")
             return redirect(_month_url(record.organization_id, record.month))

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.scope import CHANGE, VIEW, can, require
 from branches.choices import COMMITTEE_KINDS
 from branches.models import Organization
+from config.web import errors_to_form
 from members import pipeline
 from members.forms_pipeline import (
     AdvanceForm,
@@ -20,7 +21,6 @@ from members.forms_pipeline import (
     CandidateDetailsForm,
     ExtendProbationForm,
     StepDateForm,
-    apply_errors,
 )
 from members.models import Applicant, PipelineRules
 from members.models.pipeline import STAGE_ORDER, Stage
@@ -81,7 +81,7 @@ def applicant_add(request, org_pk):
         try:
             applicant = pipeline.add_applicant(org, form.cleaned_data, request.user)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, f"已登记{applicant.name}的入党申请。")
             return redirect(applicant)
@@ -155,7 +155,7 @@ def applicant_advance(request, pk):
             try:
                 step = pipeline.advance(applicant, stage, data["on"], data["approved_by"], request.user, **form.details())
             except ValidationError as exc:
-                apply_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, f"{applicant.name}已转为{step.get_stage_display()}。")
                 return redirect(applicant)
@@ -191,7 +191,7 @@ def applicant_record(request, pk, kind):
         try:
             action(applicant, form.cleaned_data, request.user)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, success)
             return redirect(applicant)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from accounts.scope import CHANGE, VIEW, can, require
 from activities.selectors import attendance_history, long_absent_member_ids
 from branches.models import Organization, PartyGroup
+from config.web import errors_to_form
 from members import services
 from members.filters import MemberFilter
 from members.forms import ArchiveForm, MemberForm, NewMemberForm, TransferForm
@@ -17,14 +18,6 @@ from members.models import Member, PersonalDataLog
 def _visible_member(request, pk) -> Member:
     queryset = Member.objects.restrict(request.user, VIEW).select_related("organization", "party_group")
     return get_object_or_404(queryset, pk=pk)
-
-
-def _form_errors(exc: ValidationError, form) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -78,7 +71,7 @@ def member_create(request, org_pk):
         try:
             member = services.add_member(form.instance, request.user, form.cleaned_data["transferred_from"])
         except ValidationError as exc:
-            _form_errors(exc, form)
+            errors_to_form(form, exc)
         else:
             messages.success(request, f"已添加党员 {member.name}。")
             return redirect(member)
@@ -94,7 +87,7 @@ def member_edit(request, pk):
         try:
             services.save_member(form.instance, request.user)
         except ValidationError as exc:
-            _form_errors(exc, form)
+            errors_to_form(form, exc)
         else:
             messages.success(request, "党员信息已保存。")
             return redirect(member)
