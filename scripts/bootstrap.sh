@@ -50,10 +50,6 @@ if [ "$MODE" = test ] && ! command -v redis-server >/dev/null; then
   say "安装 redis-server（测试用）"
   apt_install redis-server
 fi
-if [ "$MODE" = test ] && ! command -v pg_dump >/dev/null; then
-  say "安装 postgresql-client（备份测试用）"
-  apt_install postgresql-client
-fi
 if [ "$MODE" = test ] && [ ! -x /usr/bin/chromium ]; then
   say "安装 Chromium（浏览器测试用）"
   apt_install chromium fonts-noto-cjk
