@@ -25,12 +25,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_database_url() -> str:
-    """postgres:// URL of the database the tests run against (the pytest test database)."""
+    """postgres:// URL of the database the tests run against (the pytest test database); the host
+    may be a socket directory (the embedded PostgreSQL), so it goes in the query string."""
     from django.db import connection
 
-    s = connection.settings_dict
-    auth = quote(s["USER"] or "postgres") + (f":{quote(s['PASSWORD'])}" if s.get("PASSWORD") else "")
-    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    params = connection.get_connection_params()
+    auth = quote(params.get("user") or "postgres") + (f":{quote(params['password'])}" if params.get("password") else "")
+    host = quote(params.get("host") or "127.0.0.1", safe="")
+    return f"postgres://{auth}@/{connection.settings_dict['NAME']}?host={host}&port={params.get('port') or 5432}"
 
 
 test_database_url.__test__ = False  # not a test, despite its name

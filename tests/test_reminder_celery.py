@@ -159,7 +159,8 @@ def test_with_redis_down_pages_are_served_and_the_next_sweep_catches_up(private_
         env=subprocess_env(CELERY_QUEUE=queue), stdout=log, stderr=subprocess.STDOUT, cwd=str(ROOT),
     )
     try:
-        Celery(broker=private_redis.url).send_task("reminders.sweep", queue=queue)
+        # set_as_current=False: shared tasks must keep using the project app (and its broker) afterwards
+        Celery(broker=private_redis.url, set_as_current=False).send_task("reminders.sweep", queue=queue)
         emails = Reminder.objects.filter(channel="email")
         try:
             wait_for(lambda: emails.exists() and not emails.exclude(status="sent").exists(), timeout=90)
