@@ -11,19 +11,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from accounts.scope import EXPORT, VIEW, can
-from members.importing.headers import COLUMNS
+from accounts.scope import EXPORT, can
 from config.spreadsheets import safe_cell
-from members.models import Education, Gender, Member, MemberCategory, MemberStatus, PersonalDataLog
+from members.importing.headers import COLUMNS
+from members.models import Education, Gender, MemberCategory, MemberStatus, PersonalDataLog
 from members.resources import RosterResource
-
-
-def roster_queryset(user, params):
-    members = Member.objects.restrict(user, VIEW).current().select_related("organization", "party_group")
-    org_id = str(params.get("organization", ""))
-    if org_id.isdigit():
-        members = members.filter(organization_id=org_id)
-    return members.order_by("organization__path", "name", "pk")
+from members.selectors import roster
 
 
 def export_roster(user, params, ip_address=None) -> tuple[bytes, int]:
@@ -42,21 +35,20 @@ def export_roster(user, params, ip_address=None) -> tuple[bytes, int]:
     sheet.append([f"党员名册（导出于 {timezone.localtime():%Y-%m-%d %H:%M}）"])
     sheet.append(resource.get_export_headers())
     count = unmasked = 0
-    for member in roster_queryset(user, params).iterator(chunk_size=2000):
+    selection = roster(user, params)
+    for member in selection.members.iterator(chunk_size=2000):
         sheet.append([safe_cell(value) for value in resource.row(member)])
         count += 1
         unmasked += unmask(member)
     out = io.BytesIO()
     book.save(out)
-    _log(user, params, count, unmasked, ip_address)
+    _log(user, selection.organization, count, unmasked, ip_address)
     return out.getvalue(), count
 
 
-def _log(user, params, count, unmasked, ip_address) -> None:
-    org_id = str(params.get("organization", ""))
+def _log(user, organization, count, unmasked, ip_address) -> None:
     PersonalDataLog.objects.create(
-        user=user, action=PersonalDataLog.Action.EXPORT,
-        organization_id=int(org_id) if org_id.isdigit() else None,
+        user=user, action=PersonalDataLog.Action.EXPORT, organization=organization,
         detail=f"导出党员名册 xlsx：{count} 人，其中 {unmasked} 人含完整身份证号和电话"[:200],
         unmasked=bool(unmasked), record_count=count, ip_address=ip_address,
     )

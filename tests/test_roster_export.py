@@ -63,8 +63,7 @@ def test_the_organization_filter_of_the_roster_list_applies(client, tree, member
     assert [r["姓名"] for r in rows] == ["李四"]
     assert PersonalDataLog.objects.get().organization == tree.b
 
-    rows, _ = export(client, tree.staff_w, organization=tree.c.pk)  # not visible: nothing, not an error
-    assert rows == []
+    assert client.get(reverse("members:export"), {"organization": tree.c.pk}).status_code == 404  # as on the roster
 
 
 def test_cells_that_would_run_as_formulas_are_plain_text(client, tree, members):
@@ -97,3 +96,23 @@ def test_an_unmasked_export_reimports_unchanged_formula_guards_included(client, 
 
     outcome = import_roster(data, tree.admin_w, write=True)
     assert (outcome.unchanged, outcome.error_rows) == (3, 0), outcome.errors
+
+
+def test_export_from_a_committee_takes_its_subtree_and_the_list_filters(client, tree):
+    """The roster's 导出 Excel link carries the list's query: the file holds what the page lists."""
+    MemberFactory(organization=tree.a, name="正式甲")
+    MemberFactory(organization=tree.b, name="正式乙")
+    MemberFactory(organization=tree.b, name="预备丙", status="probationary", confirmed_on=None)
+    MemberFactory(organization=tree.c, name="他委丁")
+    client.force_login(tree.staff_w)
+    names = lambda response: {row[0] for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)}  # noqa: E731
+    everyone = names(client.get(reverse("members:export"), {"organization": tree.w.pk}))
+    assert {"正式甲", "正式乙", "预备丙"} <= everyone and "他委丁" not in everyone
+    full_only = names(client.get(reverse("members:export"), {"organization": tree.w.pk, "status": "full"}))
+    assert {"正式甲", "正式乙"} <= full_only and "预备丙" not in full_only
+
+
+def test_export_of_an_organization_outside_scope_or_malformed_is_404(client, tree):
+    client.force_login(tree.staff_w)
+    for value in (tree.c.pk, "abc", "99999999999999999999"):
+        assert client.get(reverse("members:export"), {"organization": value}).status_code == 404

@@ -7,12 +7,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.scope import CHANGE, VIEW, can, require
 from activities.selectors import attendance_history, long_absent_member_ids
-from branches.models import Organization, PartyGroup
+from branches.models import Organization
 from config.web import errors_to_form
 from members import services
-from members.filters import MemberFilter
 from members.forms import ArchiveForm, MemberForm, NewMemberForm, TransferForm
 from members.models import Member, PersonalDataLog
+from members.selectors import roster
 
 
 def _visible_member(request, pk) -> Member:
@@ -22,15 +22,9 @@ def _visible_member(request, pk) -> Member:
 
 @login_required
 def member_list(request):
-    members = Member.objects.restrict(request.user, VIEW).current().select_related("organization", "party_group")
-    org = None
-    org_id = request.GET.get("organization", "")
-    if org_id.isdigit():
-        org = get_object_or_404(Organization.objects.restrict(request.user, VIEW), pk=org_id)
-        members = members.filter(organization__path__startswith=org.path)
-    groups = PartyGroup.objects.filter(branch=org) if org and org.is_branch else None
-    member_filter = MemberFilter(request.GET, queryset=members, party_groups=groups)
-    page = Paginator(member_filter.qs.order_by("organization__path", "name"), 50).get_page(request.GET.get("page"))
+    selection = roster(request.user, request.GET)
+    org, member_filter = selection.organization, selection.filter
+    page = Paginator(selection.members, 50).get_page(request.GET.get("page"))
     absent = long_absent_member_ids([m.pk for m in page.object_list])
     query = request.GET.copy()
     query.pop("page", None)
