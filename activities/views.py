@@ -20,7 +20,7 @@ from activities.models import Attachment, CalendarFeed, Meeting, new_token
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 from activities.periods import window
 from branches.models import Organization
-from config.web import errors_to_form, flash_errors
+from config.web import errors_to_form, flash_errors, parse_year
 
 
 def _org(request, pk) -> Organization:
@@ -221,9 +221,9 @@ def meeting_attachment(request, pk):
 @login_required
 def ledger_xlsx(request, org_pk):
     org = _org(request, org_pk)
-    year = int(request.GET.get("year") or timezone.localdate().year)
-    if not 2000 <= year <= 2100:
-        raise Http404
+    year = parse_year(request.GET.get("year"), timezone.localdate().year)
+    if year is None:
+        raise Http404("年份应为 2000 至 2100 之间的数字。")
     response = HttpResponse(ledger.yearly_ledger(org, year), content_type=XLSX)
     response["Content-Disposition"] = _attachment_name(f"{org.name}{year}年组织生活台账.xlsx")
     return response

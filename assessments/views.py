@@ -18,7 +18,7 @@ from assessments.forms import (
 from assessments.models import Campaign, Criterion, Participation, Scheme, Venue, VenueItem
 from branches.choices import BRANCH_KINDS
 from branches.models import Organization
-from config.web import errors_to_form, flash_errors
+from config.web import errors_to_form, flash_errors, parse_pk
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -200,8 +200,8 @@ def campaign_participants(request, pk):
 
 def _report(request, pk):
     campaign = _campaign(request, pk)
-    org_pk = request.GET.get("org") or campaign.organizer_id
-    org = get_object_or_404(Organization.objects.restrict(request.user, VIEW), pk=org_pk)
+    org_pk = parse_pk(request.GET.get("org")) if request.GET.get("org") else campaign.organizer_id
+    org = get_object_or_404(Organization.objects.restrict(request.user, VIEW), pk=org_pk or 0)
     require(request.user, REVIEW, org.path)
     try:
         quarter = reports.quarter_of(request.GET.get("quarter"), timezone.localdate())

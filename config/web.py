@@ -15,3 +15,20 @@ def errors_to_form(form, exc: ValidationError) -> None:
 
 def flash_errors(request, exc: ValidationError) -> None:
     messages.error(request, "；".join(exc.messages))
+
+
+MAX_PK = 2**63 - 1  # PostgreSQL bigint
+
+
+def parse_pk(value) -> int | None:
+    """A primary key from a query parameter, or None for anything that is not one (no 500s)."""
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and int(text) <= MAX_PK else None
+
+
+def parse_year(value, default: int) -> int | None:
+    """A year from a query parameter: the default when blank, None when not a plausible year."""
+    text = str(value or "").strip()
+    if not text:
+        return default
+    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else None

@@ -6,16 +6,9 @@ from django.http import Http404
 
 from accounts.scope import VIEW
 from branches.models import Organization, PartyGroup
+from config.web import parse_pk
 from members.filters import MemberFilter
 from members.models import Member
-
-MAX_PK = 2**63 - 1
-
-
-def parse_pk(value) -> int | None:
-    text = str(value or "").strip()
-    return int(text) if text.isdigit() and int(text) <= MAX_PK else None
-
 
 @dataclass
 class Roster:
