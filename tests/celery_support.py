@@ -17,22 +17,19 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
+
+from tests.db_support import database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_database_url() -> str:
-    """postgres:// URL of the database the tests run against (the pytest test database); the host
-    may be a socket directory (the embedded PostgreSQL), so it goes in the query string."""
+    """postgres:// URL of the database the tests run against (the pytest test database)."""
     from django.db import connection
 
-    params = connection.get_connection_params()
-    auth = quote(params.get("user") or "postgres") + (f":{quote(params['password'])}" if params.get("password") else "")
-    host = quote(params.get("host") or "127.0.0.1", safe="")
-    return f"postgres://{auth}@/{connection.settings_dict['NAME']}?host={host}&port={params.get('port') or 5432}"
+    return database_url(connection.settings_dict["NAME"])
 
 
 test_database_url.__test__ = False  # not a test, despite its name

@@ -1,10 +1,11 @@
 """A real SMTP server on loopback for tests, which can be told to refuse mail."""
 
-import socket
 from dataclasses import dataclass, field
 
 import pytest
 from aiosmtpd.controller import Controller
+
+from tests.db_support import free_port
 
 
 @dataclass
@@ -21,12 +22,6 @@ class Sink:
     async def handle_DATA(self, server, session, envelope):
         self.messages.append(envelope)
         return "250 Message accepted"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture

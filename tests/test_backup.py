@@ -8,25 +8,20 @@ import psycopg
 import pytest
 
 from tests.celery_support import ROOT
-from tests.test_readme_commands import admin_connection, server_params
+from tests.db_support import admin_connection, database_url
 
 pytestmark = pytest.mark.slow
 TABLES = ["branches_organization", "branches_hostunit", "members_member", "activities_meeting",
           "activities_attendance", "members_applicant", "members_duesrecord", "accounts_roleassignment"]
 
 
-def url_for(name: str) -> str:
-    server = server_params()
-    return f"postgres://{server.get('user', 'postgres')}@/{name}?host={server.get('host', '127.0.0.1')}&port={server.get('port', 5432)}"
-
-
 def counts(name: str) -> dict:
-    with psycopg.connect(url_for(name)) as conn:
+    with psycopg.connect(database_url(name)) as conn:
         return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
 
 
 def run(args, database):
-    env = {**os.environ, "DATABASE_URL": url_for(database), "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    env = {**os.environ, "DATABASE_URL": database_url(database), "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
     result = subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout

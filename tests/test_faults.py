@@ -24,7 +24,8 @@ from reminders.models import Reminder
 from reminders.tasks import sweep_task
 from tests.celery_support import ROOT, subprocess_env, wait_for
 from tests.factories import MemberFactory
-from tests.smtp_support import Sink, free_port
+from tests.db_support import free_port
+from tests.smtp_support import Sink
 
 pytestmark = pytest.mark.slow
 

@@ -5,35 +5,18 @@ minutes reinstalling; CI itself runs the test command on a fresh clone with a fr
 
 import os
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
 
-import psycopg
 import pytest
+
+from tests.db_support import admin_connection, database_url, free_port
 
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def server_params() -> dict:
-    from django.db import connection
-
-    params = connection.get_connection_params()
-    return {k: params[k] for k in ("user", "password", "host", "port") if params.get(k)}
-
-
-def admin_connection():
-    return psycopg.connect(dbname="postgres", autocommit=True, **server_params())
 
 
 @pytest.fixture
@@ -41,12 +24,10 @@ def clone(tmp_path):
     target = tmp_path / "zhibu"
     subprocess.run(["git", "clone", "-q", str(REPO), str(target)], check=True)
     name = f"zhibu_clone_{os.getpid()}"
-    server = server_params()
     env = {
         **os.environ,
         "ZHIBU_VENV": str(REPO / ".venv"),
-        "DATABASE_URL": (f"postgres://{server.get('user', 'postgres')}@/{name}"
-                         f"?host={server.get('host', '127.0.0.1')}&port={server.get('port', 5432)}"),
+        "DATABASE_URL": database_url(name),
         "PORT": str(free_port()),
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
     }

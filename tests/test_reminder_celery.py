@@ -18,7 +18,8 @@ from reminders.models import Reminder, ReminderSettings
 from reminders.tasks import sweep_task
 from tests.celery_support import ROOT, celery_worker, subprocess_env, wait_for  # noqa: F401
 from tests.factories import MemberFactory
-from tests.smtp_support import free_port, smtp_server  # noqa: F401
+from tests.db_support import free_port
+from tests.smtp_support import smtp_server  # noqa: F401
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 SH = ZoneInfo("Asia/Shanghai")
