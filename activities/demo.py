@@ -31,7 +31,7 @@ def seed_meetings(root: Organization, rng: random.Random, today: date, scale: st
     committee_sizes = _committee_sizes(branches)
     groups = _groups(branches)
     with_attendance = scale == "small"
-    members = _members(branches) if with_attendance else {}
+    members = _members(branches, rng) if with_attendance else {}
     first = date(today.year - 1, 1, 1)
     tz = timezone.get_current_timezone()
     pending: list[tuple[Meeting, list]] = []
@@ -106,10 +106,9 @@ def _groups(branches):
     return found
 
 
-def _members(branches):
+def _members(branches, rng):
     """(member id, attendance habit) keyed by ("org", branch id) and ("group", party group id)."""
     found = {}
-    rng = random.Random(7)
     for member_id, org_id, group_id in Member.objects.current().filter(organization__in=branches).values_list(
             "pk", "organization_id", "party_group_id"):
         habit = 0.0 if rng.random() < 0.02 else rng.choice([0.95, 0.9, 0.85, 0.7])  # a few never come
