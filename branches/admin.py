@@ -1,7 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from branches import services
 from branches.models import (
     CommitteeMember, HostUnit, Industry, Instructor, Organization, PartyGroup, Region, RuleSet, UnitCoverage,
 )
@@ -21,6 +23,20 @@ class OrganizationAdmin(TreeAdmin):
     search_fields = ["name", "code"]
     raw_id_fields = ["region", "industry", "guided_by"]
     inlines = [CommitteeInline]
+    actions = ["dissolve"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # organizations are dissolved, never deleted (their records stay)
+
+    @admin.action(description="撤销所选党组织（保留历史记录）")
+    def dissolve(self, request, queryset):
+        for org in queryset:
+            try:
+                services.dissolve_organization(org)
+            except ValidationError as exc:
+                self.message_user(request, f"{org.name}：{'；'.join(exc.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, f"{org.name} 已撤销。", messages.SUCCESS)
 
 
 class CoverageInline(admin.TabularInline):

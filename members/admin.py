@@ -10,6 +10,9 @@ class MemberAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     raw_id_fields = ["organization", "party_group"]
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # members leave the roll by transfer or archive, never by deletion
+
 
 @admin.register(PersonalDataLog)
 class PersonalDataLogAdmin(admin.ModelAdmin):

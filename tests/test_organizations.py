@@ -131,3 +131,17 @@ def test_subtree_query_uses_the_path_prefix_index(tree):
         plan = " ".join(row[0] for row in cursor.fetchall())
         cursor.execute("SET enable_seqscan = on")
     assert "org_path_prefix_idx" in plan
+
+
+def test_the_admin_dissolves_organizations_and_cannot_delete_them_or_members(client, tree):
+    from django.urls import reverse
+
+    client.force_login(tree.superuser)
+    member = MemberFactory(organization=tree.b)
+    assert client.post(reverse("admin:branches_organization_delete", args=[tree.a.pk]), {"post": "yes"}).status_code == 403
+    assert client.post(reverse("admin:members_member_delete", args=[member.pk]), {"post": "yes"}).status_code == 403
+    response = client.post(reverse("admin:branches_organization_changelist"),
+                           {"action": "dissolve", "_selected_action": [tree.a.pk, tree.b.pk]}, follow=True)
+    assert Organization.objects.get(pk=tree.a.pk).status == "dissolved"
+    assert Organization.objects.get(pk=tree.b.pk).status == "active"  # it still has a member on the roll
+    assert "仍有在册党员" in response.content.decode()

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.scope import CHANGE, VIEW, can, require
@@ -108,7 +109,7 @@ def member_transfer(request, pk):
         else:
             messages.success(request, "组织关系转接已登记。")
             if not Member.objects.restrict(request.user, VIEW).filter(pk=member.pk).exists():
-                return redirect(f"/members/?organization={member.organization_id}")
+                return redirect(f"{reverse('members:list')}?organization={member.organization_id}")
     else:
         messages.error(request, "转接信息有误：" + "；".join(e for errs in form.errors.values() for e in errs))
     return redirect(member)
