@@ -68,11 +68,24 @@ def applicable(org: Organization, requirement: Requirement, groups, rules: RuleS
     return True
 
 
-def compliance(org: Organization, day, meetings=None) -> list[KindStatus]:
-    """Status of every applicable requirement in the period containing `day`."""
+@dataclass
+class Applicable:
+    """What applies to an organization, looked up once and reused for several periods."""
+
+    requirements: list[Requirement]
+    groups: list
+
+
+def applicable_to(org: Organization) -> Applicable:
     rules = RuleSet.current()
     groups = list(org.party_groups.all()) if org.is_branch else []
-    requirements = [r for r in requirements_for(org) if applicable(org, r, groups, rules)]
+    return Applicable([r for r in requirements_for(org) if applicable(org, r, groups, rules)], groups)
+
+
+def compliance(org: Organization, day, meetings=None, applies: Applicable | None = None) -> list[KindStatus]:
+    """Status of every applicable requirement in the period containing `day`."""
+    applies = applies or applicable_to(org)
+    requirements, groups = applies.requirements, applies.groups
     if not requirements:
         return []
     windows = {r.kind: window(r.period, day) for r in requirements}
@@ -133,7 +146,8 @@ def due_items(org: Organization, today) -> list[DueItem]:
     """What the branch should see now: this period's gaps, what is planned, last period's misses."""
     rules = ActivityRules.current()
     meetings = meetings_between(org, window("year", today).start.replace(year=today.year - 1), window("year", today).end)
-    current = compliance(org, today, meetings)
+    applies = applicable_to(org)
+    current = compliance(org, today, meetings, applies)
     items: list[DueItem] = []
     for status in current:
         win = status.window
@@ -145,17 +159,17 @@ def due_items(org: Organization, today) -> list[DueItem]:
             days_left = (win.end - today).days
             level = "danger" if days_left <= rules.due_soon_days else "notice"
             items.append(DueItem(level, f"{win.relative_label}{status.label}未召开（{win.label}，还剩 {days_left} 天）"))
-    for status in previous_misses(org, current, meetings):
+    for status in previous_misses(org, current, meetings, applies):
         items.append(DueItem("danger", f"{status.window.label}{status.label}未召开，已逾期"))
     return items
 
 
-def previous_misses(org: Organization, current: list[KindStatus], meetings) -> list[KindStatus]:
+def previous_misses(org: Organization, current: list[KindStatus], meetings, applies=None) -> list[KindStatus]:
     """Requirements of the period just before the current one that were not met."""
     misses = []
     for period in {s.window.period for s in current}:
         previous_day = next(s.window for s in current if s.window.period == period).previous().end
         keys = {(s.kind, s.by_secretary) for s in current if s.window.period == period}
-        misses += [s for s in compliance(org, previous_day, meetings)
+        misses += [s for s in compliance(org, previous_day, meetings, applies)
                    if s.window.period == period and (s.kind, s.by_secretary) in keys and not s.met]
     return misses

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from config.spreadsheets import safe_cell as cell
 from activities.choices import MeetingKind, MeetingStatus, Presence
 from activities.models import Attendance, Meeting
-from activities.compliance import compliance
+from activities.compliance import applicable_to, compliance
 from activities.periods import window
 
 def yearly_ledger(org, year: int) -> bytes:
@@ -71,9 +71,11 @@ def _summary_sheet(book, org, year, meetings):
     sheet = book.create_sheet("完成情况")
     sheet.append(["项目", "周期", "要求次数", "已召开", "是否完成"])
     seen = set()
+    applies = applicable_to(org)
+    held_or_planned = [m for m in meetings if m.status != MeetingStatus.CANCELLED]
     for month in range(1, 13):
         day = date(year, month, 1)
-        for status in compliance(org, day, meetings=[m for m in meetings if m.status != MeetingStatus.CANCELLED]):
+        for status in compliance(org, day, held_or_planned, applies):
             key = (status.kind, status.window.start, status.group.pk if status.group else None)
             if key in seen:
                 continue
