@@ -64,3 +64,9 @@ def home(request):
             "roles": [ra.get_role_display() for ra in request.user.roles.all() if ra.organization_id == org.pk],
         })
     return render(request, "home.html", {"cards": cards})
+
+
+def bad_request(request, exception=None):
+    """400 in Chinese, with the reason the code gave (`BadRequest("…")`), inside the site's layout."""
+    message = str(exception) if exception and str(exception) and not str(exception).isascii() else ""
+    return render(request, "400.html", {"message": message}, status=400)

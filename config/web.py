@@ -1,7 +1,7 @@
 """Small helpers every app's views share: a service's ValidationError shown to the user."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 
 
 def errors_to_form(form, exc: ValidationError) -> None:
@@ -32,3 +32,28 @@ def parse_year(value, default: int) -> int | None:
     if not text:
         return default
     return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else None
+
+
+def indexed_fields(data, prefix: str) -> dict[int, str]:
+    """`<prefix><pk>` fields of a POST (e.g. `state_12`, `score_7`) as {pk: value}. A key with the
+    prefix whose rest is not a primary key is a 400 with a Chinese message, never a 500 later on."""
+    found = {}
+    for key in data:
+        if not key.startswith(prefix):
+            continue
+        pk = parse_pk(key[len(prefix):])
+        if pk is None:
+            raise BadRequest(f"表单字段“{key[:40]}”无效，请刷新页面后重新提交。")
+        found[pk] = data.get(key, "")
+    return found
+
+
+def parse_pks(values) -> set[int]:
+    """A list of primary keys from a POST (checkbox values); anything else is a Chinese 400."""
+    found = set()
+    for value in values:
+        pk = parse_pk(value)
+        if pk is None:
+            raise BadRequest("表单数据无效，请刷新页面后重新提交。")
+        found.add(pk)
+    return found
