@@ -10,6 +10,9 @@ from members.pipeline import due_items as pipeline_due
 from branches import selectors
 from branches.models import Organization, RuleSet
 from members.models import Member
+from members.transfer_selectors import awaiting_acceptance, sent_and_open
+
+WORKBENCH_TRANSFERS = 10  # the rest are on the organization's transfer list
 
 
 def healthz(request):
@@ -63,7 +66,12 @@ def home(request):
             "pipeline": pipeline_due(org, today)[:5] if org.is_branch and org.is_active else [],
             "roles": [ra.get_role_display() for ra in request.user.roles.all() if ra.organization_id == org.pk],
         })
-    return render(request, "home.html", {"cards": cards})
+    return render(request, "home.html", {
+        "cards": cards,
+        "incoming": list(awaiting_acceptance(request.user)[:WORKBENCH_TRANSFERS + 1]),
+        "outgoing": list(sent_and_open(request.user)[:WORKBENCH_TRANSFERS + 1]),
+        "transfer_limit": WORKBENCH_TRANSFERS,
+    })
 
 
 def bad_request(request, exception=None):

@@ -1,4 +1,4 @@
-"""Writes to the roster: add, edit, transfer, archive. A member is never deleted."""
+"""Writes to the roster: add, edit, archive (transfers: members.transfers). A member is never deleted."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -48,38 +48,6 @@ def save_member(member: Member, user) -> Member:
     member.full_clean()
     member.save()
     return member
-
-
-@transaction.atomic
-def transfer_member(member: Member, user, on, reason: str = "", to_organization: Organization | None = None,
-                    external_organization: str = "") -> MemberTransfer:
-    """Move a member to another branch in the system, or out of it (then the member leaves the roll)."""
-    require(user, CHANGE, member.organization.path)
-    if member.archived_on:
-        raise ValidationError("该党员已不在册，不能转接。")
-    if bool(to_organization) == bool(external_organization.strip()):
-        raise ValidationError("请填写转入的系统内党组织代码，或系统外党组织名称（二选一）。")
-    source = member.organization
-    if to_organization:
-        _check_branch(to_organization)
-        if to_organization.pk == source.pk:
-            raise ValidationError("转入组织与当前所在组织相同。")
-        transfer = MemberTransfer.objects.create(
-            member=member, direction=TransferDirection.INTERNAL, from_organization=source,
-            to_organization=to_organization, transferred_on=on, reason=reason, created_by=user,
-        )
-        member.organization = to_organization
-        member.party_group = None
-        member.save(update_fields=["organization", "party_group"])
-        return transfer
-    transfer = MemberTransfer.objects.create(
-        member=member, direction=TransferDirection.OUT, from_organization=source,
-        external_organization=external_organization.strip(), transferred_on=on, reason=reason, created_by=user,
-    )
-    member.archived_on = on
-    member.archive_reason = f"组织关系转出至{external_organization.strip()}"
-    member.save(update_fields=["archived_on", "archive_reason"])
-    return transfer
 
 
 def archive_member(member: Member, user, on, reason: str) -> Member:

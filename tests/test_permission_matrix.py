@@ -61,6 +61,18 @@ class World:
                                                           deadline=date(2026, 3, 1))
         return self
 
+    def transfers(self):
+        """A pending transfer of A's member to B, and a pending letter out of the system for another of A's."""
+        if not hasattr(self, "to_b"):
+            from members import transfers
+
+            today = timezone.localdate()
+            self.to_b = transfers.propose_transfer(member=self.member, user=self.tree.secretary_a, on=today,
+                                                   to_organization=self.tree.b)
+            self.letter = transfers.propose_transfer(member=MemberFactory(organization=self.tree.a),
+                                                     user=self.tree.secretary_a, on=today, external_name="外省某支部")
+        return self
+
     def committee_member(self):
         return CommitteeMember.objects.create(organization=self.tree.a, role="member", name="委员").pk
 
@@ -102,7 +114,16 @@ MATRIX = {
     "members:list": ("GET", NONE, ALL_IN),
     "members:member": ("GET", lambda w: {"pk": w.member.pk}, BRANCH_A_READ),
     "members:edit": ("GET", lambda w: {"pk": w.member.pk}, BRANCH_A_WRITE),
-    "members:transfer": ("POST", lambda w: {"pk": w.member.pk}, BRANCH_A_POST),
+    "members:transfer": ("GET", lambda w: {"pk": w.member.pk}, BRANCH_A_WRITE),
+    "members:transfers": ("GET", A_ORG, BRANCH_A_READ),
+    # a pending transfer from A to B: both sides see it, the receiver (or a common parent) decides,
+    # the sender withdraws; the letter out of the system is the sender's alone
+    "members:transfer_detail": ("GET", lambda w: {"pk": w.transfers().to_b.pk}, [302, 200, 200, 200, 404, 200, 200]),
+    "members:transfer_accept": ("POST", lambda w: {"pk": w.transfers().to_b.pk}, [302, 403, 302, 302, 404, 302, 302]),
+    "members:transfer_return": ("POST", lambda w: {"pk": w.transfers().to_b.pk}, [302, 403, 302, 302, 404, 302, 302]),
+    "members:transfer_withdraw": ("POST", lambda w: {"pk": w.transfers().to_b.pk}, [302, 302, 403, 403, 404, 302, 302]),
+    "members:transfer_receipt": ("POST", lambda w: {"pk": w.transfers().letter.pk}, BRANCH_A_POST),
+    "members:transfer_letter": ("GET", lambda w: {"pk": w.transfers().letter.pk}, BRANCH_A_WRITE),
     "members:archive": ("POST", lambda w: {"pk": w.member.pk}, BRANCH_A_POST),
     "members:create": ("GET", A_ORG, BRANCH_A_WRITE),
     "members:import": ("GET", NONE, [302, 200, 200, 403, 403, 200, 200]),

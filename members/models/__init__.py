@@ -10,9 +10,12 @@ from members.models.roster import (
     MemberStatus,
     MemberTransfer,
     PersonalDataLog,
+    TransferDirection,
+    TransferStatus,
 )
 
 __all__ = [
     "Applicant", "DuesRate", "DuesRecord", "Education", "Gender", "ImportJob", "Member", "MemberCategory",
     "MemberQuerySet", "MemberStatus", "MemberTransfer", "PersonalDataLog", "PipelineRules", "PipelineStep",
+    "TransferDirection", "TransferStatus",
 ]

@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.scope import CHANGE, VIEW, can, require
@@ -11,9 +10,10 @@ from activities.selectors import attendance_history, long_absent_member_ids
 from branches.models import Organization
 from config.web import errors_to_form
 from members import services
-from members.forms import ArchiveForm, MemberForm, NewMemberForm, TransferForm
+from members.forms import ArchiveForm, MemberForm, NewMemberForm
 from members.models import Member, PersonalDataLog
 from members.selectors import roster
+from members.transfer_selectors import member_transfers
 
 
 def _visible_member(request, pk) -> Member:
@@ -48,11 +48,10 @@ def member_detail(request, pk):
         "reveal": reveal,
         "may_reveal": services.may_see_personal_data(request.user, member),
         "can_change": can(request.user, CHANGE, member.organization.path) and not member.archived_on,
-        "transfers": member.transfers.select_related("from_organization", "to_organization"),
+        "transfers": member_transfers(member),
         "history": member.history.select_related("history_user")[:20],
         "attendances": attendance_history(member),
         "long_absent": member.pk in long_absent_member_ids([member.pk]),
-        "transfer_form": TransferForm(),
         "archive_form": ArchiveForm(),
     })
 
@@ -89,30 +88,6 @@ def member_edit(request, pk):
     return render(request, "members/member_form.html", {
         "form": form, "org": member.organization, "member": member, "title": f"编辑 {member.name}",
     })
-
-
-@login_required
-@require_POST
-def member_transfer(request, pk):
-    member = _visible_member(request, pk)
-    require(request.user, CHANGE, member.organization.path)
-    form = TransferForm(request.POST)
-    if form.is_valid():
-        try:
-            services.transfer_member(
-                member, request.user, form.cleaned_data["on"], form.cleaned_data["reason"],
-                to_organization=form.cleaned_data["to_code"],
-                external_organization=form.cleaned_data["external_organization"],
-            )
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(request, "组织关系转接已登记。")
-            if not Member.objects.restrict(request.user, VIEW).filter(pk=member.pk).exists():
-                return redirect(f"{reverse('members:list')}?organization={member.organization_id}")
-    else:
-        messages.error(request, "转接信息有误：" + "；".join(e for errs in form.errors.values() for e in errs))
-    return redirect(member)
 
 
 @login_required
