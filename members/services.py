@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.scope import CHANGE, EXPORT, VIEW, can, require
 from branches.choices import BRANCH_KINDS
 from branches.models import Organization
+from config.client_address import client_address
 from members.models import Member, MemberTransfer, PersonalDataLog
 from members.models.roster import TransferDirection
 from members.validators import id_birth_date, id_gender
@@ -113,4 +114,4 @@ def log_personal_data(request, action: str, *, member=None, organization=None, d
 
 
 def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    return client_address(request)
