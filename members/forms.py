@@ -34,12 +34,13 @@ class MemberForm(forms.ModelForm):
                 data["gender"] = id_gender(number)
         return data
 
+    def validate_unique(self):
+        """A duplicate ID number is answered by members.services.refuse_known_id_number (scoped, logged
+        and rationed); the generic unique check would tell anyone that the citizen is on some roll."""
+
 
 class NewMemberForm(MemberForm):
     transferred_from = forms.CharField(label="由系统外党组织转入（可选）", max_length=150, required=False)
-
-    def validate_unique(self):
-        """members.services.add_member explains a duplicate ID number better than the generic message."""
 
 
 class TransferForm(forms.Form):

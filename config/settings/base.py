@@ -111,6 +111,9 @@ AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
 # login throttling alike (config/client_address.py).
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
+# Entering an ID number already on a roll is answered (and logged) at most this often per user and hour.
+DUPLICATE_ID_ANSWERS_PER_HOUR = env.int("DUPLICATE_ID_ANSWERS_PER_HOUR", default=10)
+
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
 

@@ -64,7 +64,8 @@ def member_create(request, org_pk):
     form = NewMemberForm(request.POST or None, organization=org)
     if request.method == "POST" and form.is_valid():
         try:
-            member = services.add_member(form.instance, request.user, form.cleaned_data["transferred_from"])
+            member = services.add_member(member=form.instance, user=request.user, ip_address=services.client_ip(request),
+                                         transferred_from=form.cleaned_data["transferred_from"])
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
@@ -80,7 +81,7 @@ def member_edit(request, pk):
     form = MemberForm(request.POST or None, instance=member, organization=member.organization)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_member(form.instance, request.user)
+            services.save_member(member=form.instance, user=request.user, ip_address=services.client_ip(request))
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
