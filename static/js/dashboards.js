@@ -24,6 +24,11 @@
     return function (v) { return v === null || v === undefined ? "—" : v + (unit === "%" ? "%" : ""); };
   }
 
+  // Every tooltip stays inside its chart and wraps a long name, so none runs off a phone's screen.
+  function tooltip(format, trigger) {
+    return { trigger: trigger, formatter: format, confine: true, extraCssText: "max-width: 90%; white-space: normal;" };
+  }
+
   // One line of a tooltip: ECharts' colour dot (its own markup), then escaped name and value.
   function tooltipLine(p, name, value) {
     return p.marker + escapeHtml(name) + "：<strong>" + escapeHtml(value) + "</strong>";
@@ -52,7 +57,7 @@
     };
     var value = { type: "value", max: spec.unit === "%" ? 100 : null, axisLabel: { formatter: spec.unit === "%" ? "{value}%" : "{value}" } };
     return {
-      tooltip: { trigger: "axis", formatter: axisTooltip(spec) },
+      tooltip: tooltip(axisTooltip(spec), "axis"),
       legend: spec.series.length > 1 ? { top: 0, type: "scroll" } : undefined,
       grid: { left: 8, right: 16, top: spec.series.length > 1 ? 32 : 12, bottom: 8, containLabel: true },
       xAxis: spec.horizontal ? value : category,
@@ -65,9 +70,9 @@
 
   function heatChart(spec) {
     return {
-      tooltip: { formatter: function (p) {
+      tooltip: tooltip(function (p) {
         return escapeHtml(spec.rows[p.data[1]]) + " " + escapeHtml(spec.categories[p.data[0]]) + "：" + escapeHtml(p.data[2]) + "%";
-      } },
+      }, "item"),
       grid: { left: 8, right: 8, top: 8, bottom: 40, containLabel: true },
       xAxis: { type: "category", data: spec.categories, splitArea: { show: true } },
       yAxis: { type: "category", data: spec.rows, inverse: true, triggerEvent: true,
@@ -87,7 +92,7 @@
     } else {
       Object.assign(series, { sort: "none", left: "5%", width: "90%", minSize: "30%", label: { position: "inside", formatter: "{b} {c}" } });
     }
-    return { tooltip: { trigger: "item", formatter: sliceTooltip(spec) }, series: [series] };
+    return { tooltip: tooltip(sliceTooltip(spec), "item"), series: [series] };
   }
 
   function build(spec) {
