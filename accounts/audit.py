@@ -1,8 +1,12 @@
 """Register the project's models with django-auditlog: every create, update and delete through
-the ORM is logged with the actor and the remote address (AuditlogMiddleware). Personal data is
-masked in the log; views and exports of personal data are in members.PersonalDataLog."""
+the ORM is logged with the actor and the client's address (AuditlogMiddleware below). Personal data
+is masked in the log; views and exports of personal data are in members.PersonalDataLog."""
 
+from auditlog import middleware as auditlog_middleware
 from django.apps import apps
+from django.conf import settings
+
+from config.client_address import client_address, via_trusted_proxy
 
 AUDITED_APPS = ("accounts", "branches", "members", "activities", "assessments", "reminders", "dashboards")
 NOT_AUDITED = {
@@ -31,3 +35,16 @@ def register_models() -> None:
                 continue
             auditlog.register(model, mask_fields=MASKED_FIELDS.get(label, []),
                               exclude_fields=EXCLUDED_FIELDS.get(label, []))
+
+
+class AuditlogMiddleware(auditlog_middleware.AuditlogMiddleware):
+    """django-auditlog's own middleware logs the first X-Forwarded-For entry, which any client can
+    write: the address comes from config.client_address, as for the personal-data log and logins."""
+
+    @staticmethod
+    def _get_remote_addr(request):
+        return None if settings.AUDITLOG_DISABLE_REMOTE_ADDR else client_address(request)
+
+    @staticmethod
+    def _get_remote_port(request):
+        return auditlog_middleware.AuditlogMiddleware._get_remote_port(request) if via_trusted_proxy(request) else None

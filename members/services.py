@@ -1,5 +1,9 @@
 """Writes to the roster: add, edit, archive (transfers: members.transfers). A member is never deleted."""
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -7,6 +11,7 @@ from django.utils import timezone
 from accounts.scope import CHANGE, EXPORT, VIEW, can, require
 from branches.choices import BRANCH_KINDS
 from branches.models import Organization
+from config.client_address import client_address
 from members.models import Member, MemberTransfer, PersonalDataLog
 from members.models.roster import TransferDirection
 from members.validators import id_birth_date, id_gender
@@ -22,15 +27,16 @@ def fill_from_id_number(member: Member) -> None:
             member.gender = id_gender(number)
 
 
-@transaction.atomic
-def add_member(member: Member, user, transferred_from: str = "", on=None) -> Member:
+def add_member(*, member: Member, user, ip_address: str | None = None, transferred_from: str = "", on=None) -> Member:
     require(user, CHANGE, member.organization.path)
     _check_branch(member.organization)
     fill_from_id_number(member)
-    existing = Member.objects.filter(id_number=member.id_number).select_related("organization").first()
-    if existing:
-        where = existing.organization.name if can(user, VIEW, existing.organization.path) else "其他党组织"
-        raise ValidationError({"id_number": f"该公民身份号码已在册（{where}），请通过组织关系转接办理。"})
+    refuse_known_id_number(member=member, user=user, ip_address=ip_address)
+    return _save_new_member(member, user, transferred_from, on)
+
+
+@transaction.atomic
+def _save_new_member(member: Member, user, transferred_from: str, on) -> Member:
     member.full_clean()
     member.save()
     if transferred_from:
@@ -42,12 +48,51 @@ def add_member(member: Member, user, transferred_from: str = "", on=None) -> Mem
     return member
 
 
-def save_member(member: Member, user) -> Member:
+def save_member(*, member: Member, user, ip_address: str | None = None) -> Member:
     require(user, CHANGE, member.organization.path)
     fill_from_id_number(member)
+    stored = Member.objects.filter(pk=member.pk).values_list("id_number", flat=True).first()
+    if member.id_number != stored:
+        refuse_known_id_number(member=member, user=user, ip_address=ip_address)
     member.full_clean()
     member.save()
     return member
+
+
+def refuse_known_id_number(*, member: Member, user, ip_address: str | None) -> None:
+    """Typing an ID number asks whether that citizen is a party member anywhere, so the answer is
+    rationed. A number already on a roll is refused, naming the organization only if the user can see
+    it; every such answer is written to the personal-data log, and a user given
+    settings.DUPLICATE_ID_ANSWERS_PER_HOUR of them within the hour may enter no ID number until the hour
+    has passed. The log row is committed even though the caller's write is refused."""
+    with transaction.atomic():
+        # Concurrent requests of one user queue here, so the hourly limit cannot be raced past.
+        list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+        since = timezone.now() - timedelta(hours=1)
+        answered = PersonalDataLog.objects.filter(user=user, action=PersonalDataLog.Action.ID_LOOKUP, at__gte=since)
+        if answered.count() >= settings.DUPLICATE_ID_ANSWERS_PER_HOUR:
+            refusal = ("一小时内多次录入已在册的公民身份号码，暂不能添加党员或更改公民身份号码；"
+                       "请一小时后再试，或联系组织部门。")
+        else:
+            refusal = _answer_known_id_number(member, user, ip_address)
+    if refusal:
+        raise ValidationError({"id_number": refusal})
+
+
+def _answer_known_id_number(member: Member, user, ip_address) -> str:
+    existing = (Member.objects.filter(id_number=member.id_number).exclude(pk=member.pk)
+                .select_related("organization").first())
+    if existing is None:
+        return ""
+    visible = can(user, VIEW, existing.organization.path)
+    where = existing.organization.name if visible else "管理范围外，未告知所在组织"
+    PersonalDataLog.objects.create(
+        user=user, action=PersonalDataLog.Action.ID_LOOKUP, member=existing, organization=member.organization,
+        detail=f"录入已在册的公民身份号码（{where}）"[:200], unmasked=False, ip_address=ip_address,
+    )
+    if visible:
+        return f"该公民身份号码已在册（{existing.organization.name}），请通过组织关系转接办理。"
+    return "该公民身份号码不能在此添加，请联系组织部门。"
 
 
 def archive_member(member: Member, user, on, reason: str) -> Member:
@@ -81,4 +126,4 @@ def log_personal_data(request, action: str, *, member=None, organization=None, d
 
 
 def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    return client_address(request)

@@ -120,7 +120,7 @@ def test_the_same_person_cannot_be_added_twice(client, tree, members):
     client.force_login(tree.secretary_a)
     data = new_member_data(id_number=members["b"].id_number, birth_date="1985-06-15", gender="male")
     response = client.post(reverse("members:create", args=[tree.a.pk]), data)
-    assert "已在册" in response.text
+    assert "不能在此添加" in response.text  # B is not A's to see: tests/test_id_number_lookup.py
 
 
 def test_staff_cannot_add_members(client, tree):

@@ -202,11 +202,13 @@ class MemberTransfer(models.Model):
 
 
 class PersonalDataLog(models.Model):
-    """Who saw or exported personal data unmasked (PIPL), and when. Append-only."""
+    """Who saw or exported personal data unmasked (PIPL), and who was told that an ID number is on a roll
+    (身份证号查重); when. Append-only."""
 
     class Action(models.TextChoices):
         VIEW = "view", "查看完整信息"
         EXPORT = "export", "导出"
+        ID_LOOKUP = "id_lookup", "身份证号查重"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     action = models.CharField("操作", max_length=10, choices=Action.choices)

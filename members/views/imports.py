@@ -14,7 +14,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from accounts.scope import CHANGE
 from branches.models import Organization
-from members import tasks
+from members import services, tasks
 from members.exporting import export_roster, template_xlsx
 from members.importing import jobs
 from members.importing.reader import FileError, max_bytes
@@ -130,5 +130,5 @@ def import_template(request):
 
 @login_required
 def member_export(request):
-    data, _ = export_roster(request.user, request.GET, ip_address=request.META.get("REMOTE_ADDR"))
+    data, _ = export_roster(request.user, request.GET, ip_address=services.client_ip(request))
     return _xlsx(data, f"党员名册_{timezone.localdate():%Y%m%d}.xlsx")

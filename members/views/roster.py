@@ -21,6 +21,16 @@ def _visible_member(request, pk) -> Member:
     return get_object_or_404(queryset, pk=pk)
 
 
+def _reveal_personal_data(request, member, detail: str) -> bool:
+    """`?reveal=1` shows the full ID number and phone to a role entitled to them, and logs that it did.
+    A POST only carries back what the form already showed, so it is not logged again."""
+    reveal = request.GET.get("reveal") == "1" and services.may_see_personal_data(request.user, member)
+    if reveal and request.method == "GET":
+        services.log_personal_data(request, PersonalDataLog.Action.VIEW, member=member,
+                                   organization=member.organization, detail=detail)
+    return reveal
+
+
 @login_required
 def member_list(request):
     selection = roster(request.user, request.GET)
@@ -39,10 +49,7 @@ def member_list(request):
 @login_required
 def member_detail(request, pk):
     member = _visible_member(request, pk)
-    reveal = request.GET.get("reveal") == "1" and services.may_see_personal_data(request.user, member)
-    if reveal:
-        services.log_personal_data(request, PersonalDataLog.Action.VIEW, member=member,
-                                   organization=member.organization, detail="查看完整身份证号和电话")
+    reveal = _reveal_personal_data(request, member, "查看完整身份证号和电话")
     return render(request, "members/member_detail.html", {
         "member": member,
         "reveal": reveal,
@@ -63,7 +70,8 @@ def member_create(request, org_pk):
     form = NewMemberForm(request.POST or None, organization=org)
     if request.method == "POST" and form.is_valid():
         try:
-            member = services.add_member(form.instance, request.user, form.cleaned_data["transferred_from"])
+            member = services.add_member(member=form.instance, user=request.user, ip_address=services.client_ip(request),
+                                         transferred_from=form.cleaned_data["transferred_from"])
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
@@ -76,10 +84,11 @@ def member_create(request, org_pk):
 def member_edit(request, pk):
     member = _visible_member(request, pk)
     require(request.user, CHANGE, member.organization.path)
-    form = MemberForm(request.POST or None, instance=member, organization=member.organization)
+    reveal = _reveal_personal_data(request, member, "编辑时查看完整身份证号和电话")
+    form = MemberForm(request.POST or None, instance=member, organization=member.organization, reveal=reveal)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_member(form.instance, request.user)
+            services.save_member(member=form.instance, user=request.user, ip_address=services.client_ip(request))
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
@@ -87,6 +96,7 @@ def member_edit(request, pk):
             return redirect(member)
     return render(request, "members/member_form.html", {
         "form": form, "org": member.organization, "member": member, "title": f"编辑 {member.name}",
+        "may_reveal": bool(form.masked) and services.may_see_personal_data(request.user, member),
     })
 
 

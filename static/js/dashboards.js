@@ -1,6 +1,9 @@
 /* Draws the dashboard's charts with the vendored ECharts from the JSON block "dashboard-charts".
    Each spec: {id, type: bar|line|heatmap|pie|funnel, title, unit, categories, series, links, ...}.
-   Clicking a bar, point, slice or cell (or an axis label) opens the list or dashboard behind it. */
+   Clicking a bar, point, slice or cell (or an axis label) opens the list or dashboard behind it.
+   Names come from users (a branch names itself): ECharts inserts tooltip text as HTML, so every
+   tooltip here is written by a formatter below that escapes each name. Labels, axes and legends are
+   drawn on the canvas as plain text, where markup cannot act (and escaping would show "&amp;"). */
 (function () {
   "use strict";
   var block = document.getElementById("dashboard-charts");
@@ -11,8 +14,39 @@
     { min: 50, max: 70, color: "#ffd966", label: "50–70" }, { max: 50, color: "#f08c8c", label: "<50" }
   ];
 
+  var ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" };
+
+  function escapeHtml(text) {
+    return String(text === null || text === undefined ? "" : text).replace(/[&<>"']/g, function (c) { return ENTITIES[c]; });
+  }
+
   function formatter(unit) {
     return function (v) { return v === null || v === undefined ? "—" : v + (unit === "%" ? "%" : ""); };
+  }
+
+  // Every tooltip stays inside its chart and wraps a long name, so none runs off a phone's screen.
+  function tooltip(format, trigger) {
+    return { trigger: trigger, formatter: format, confine: true, extraCssText: "max-width: 90%; white-space: normal;" };
+  }
+
+  // One line of a tooltip: ECharts' colour dot (its own markup), then escaped name and value.
+  function tooltipLine(p, name, value) {
+    return p.marker + escapeHtml(name) + "：<strong>" + escapeHtml(value) + "</strong>";
+  }
+
+  function axisTooltip(spec) {
+    var format = formatter(spec.unit);
+    return function (params) {
+      var lines = params.map(function (p) { return tooltipLine(p, p.seriesName, format(p.value)); });
+      return [escapeHtml(params.length ? params[0].name : "")].concat(lines).join("<br>");
+    };
+  }
+
+  function sliceTooltip(spec) {
+    return function (p) {
+      var share = p.percent === undefined ? "" : "（" + p.percent + "%）";
+      return escapeHtml(p.seriesName) + "<br>" + tooltipLine(p, p.name, p.value + " " + spec.unit + share);
+    };
   }
 
   function axisChart(spec, kind) {
@@ -23,7 +57,7 @@
     };
     var value = { type: "value", max: spec.unit === "%" ? 100 : null, axisLabel: { formatter: spec.unit === "%" ? "{value}%" : "{value}" } };
     return {
-      tooltip: { trigger: "axis", valueFormatter: formatter(spec.unit) },
+      tooltip: tooltip(axisTooltip(spec), "axis"),
       legend: spec.series.length > 1 ? { top: 0, type: "scroll" } : undefined,
       grid: { left: 8, right: 16, top: spec.series.length > 1 ? 32 : 12, bottom: 8, containLabel: true },
       xAxis: spec.horizontal ? value : category,
@@ -36,7 +70,9 @@
 
   function heatChart(spec) {
     return {
-      tooltip: { formatter: function (p) { return spec.rows[p.data[1]] + " " + spec.categories[p.data[0]] + "：" + p.data[2] + "%"; } },
+      tooltip: tooltip(function (p) {
+        return escapeHtml(spec.rows[p.data[1]]) + " " + escapeHtml(spec.categories[p.data[0]]) + "：" + escapeHtml(p.data[2]) + "%";
+      }, "item"),
       grid: { left: 8, right: 8, top: 8, bottom: 40, containLabel: true },
       xAxis: { type: "category", data: spec.categories, splitArea: { show: true } },
       yAxis: { type: "category", data: spec.rows, inverse: true, triggerEvent: true,
@@ -56,7 +92,7 @@
     } else {
       Object.assign(series, { sort: "none", left: "5%", width: "90%", minSize: "30%", label: { position: "inside", formatter: "{b} {c}" } });
     }
-    return { tooltip: { trigger: "item" }, series: [series] };
+    return { tooltip: tooltip(sliceTooltip(spec), "item"), series: [series] };
   }
 
   function build(spec) {
