@@ -45,12 +45,15 @@ class QuickLogForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["kinds", "held_at", "topic", "topic_category", "place", "host"]
-        widgets = {"held_at": DATETIME}
+        fields = ["kinds", "party_group", "held_at", "topic", "topic_category", "place", "host", "minutes",
+                  "resolutions"]
+        widgets = {"held_at": DATETIME, "minutes": forms.Textarea(attrs={"rows": 4}),
+                   "resolutions": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organization = organization
+        self.fields["party_group"].queryset = PartyGroup.objects.filter(branch=organization)
         self.fields["held_at"].required = True
         self.fields["held_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
 
