@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.scope import CHANGE, require
@@ -66,15 +67,20 @@ def plan_meeting(*, meeting: Meeting, user) -> Meeting:
 
 @transaction.atomic
 def log_held_meeting(*, meeting: Meeting, user, attendance: dict[int, tuple[str, str]],
-                     seats: dict[int, tuple[str, str]] | None = None) -> Meeting:
+                     seats: dict[int, tuple[str, str]] | None = None, planned: Meeting | None = None) -> Meeting:
     """The one-screen flow: a meeting already held, with who was there.
 
     `attendance` maps roster member ids to (state, leave reason) as ticked; `seats` does the same for
     committee members not on the roster. Expected attendees left out or left blank are absent; anyone
-    else ticked present sat in (列席), or at a talk took part in it; blank means not there."""
+    else ticked present sat in (列席), or at a talk took part in it; blank means not there. With
+    `planned` (a planned meeting of the branch) that meeting becomes the held one, its attendance
+    replaced, instead of a second meeting."""
     _check_org(meeting, user)
     attendance, seats = dict(attendance), dict(seats or {})
-    meeting.created_by = user
+    if planned is not None:
+        meeting = _take_over(planned, meeting, user)
+    else:
+        meeting.created_by = user
     meeting.status = MeetingStatus.HELD
     meeting.held_at = meeting.held_at or meeting.planned_at
     meeting.full_clean()
@@ -93,8 +99,26 @@ def log_held_meeting(*, meeting: Meeting, user, attendance: dict[int, tuple[str,
     for pk, (state, reason) in attendance.items():
         if (state or reason.strip()) and read_mark(state, reason, roster[pk].name)[0] == Presence.PRESENT:
             rows.append(Attendance(meeting=meeting, member=roster[pk], expected=False, presence=Presence.PRESENT))
+    if planned is not None:
+        meeting.attendances.filter(Q(member__isnull=False) | Q(expected=True)).delete()
     Attendance.objects.bulk_create(rows)
     return meeting
+
+
+def _take_over(planned: Meeting, details: Meeting, user) -> Meeting:
+    """The planned meeting becomes the held one: the quick log's details where given, the plan's where
+    left blank; the kinds of both."""
+    planned = Meeting.objects.select_for_update().filter(pk=planned.pk).first()
+    if planned is None or planned.organization_id != details.organization_id or planned.status != MeetingStatus.PLANNED:
+        raise ValidationError({"planned": "所选的计划会议已不存在或已处理，请重新选择。"})
+    planned.kinds = list(dict.fromkeys([*planned.kinds, *details.kinds]))
+    planned.held_at = details.held_at
+    planned.topic_category = details.topic_category
+    for field in ("party_group", "topic", "place", "host", "minutes", "resolutions"):
+        if getattr(details, field):
+            setattr(planned, field, getattr(details, field))
+    planned._history_user = user
+    return planned
 
 
 def is_locked(meeting: Meeting, now=None) -> bool:

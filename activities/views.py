@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.scope import CHANGE, VIEW, can, require
-from activities import compliance, ical, ledger, services, sheets
+from activities import compliance, ical, ledger, selectors, services, sheets
 from activities.choices import Presence
 from activities.forms import (
     AttachmentForm, CancelForm, EditMeetingForm, GuestForm, HeldForm, MeetingForm, QuickLogForm,
@@ -84,25 +84,27 @@ def meeting_plan(request, org_pk):
 
 @login_required
 def meeting_quick_log(request, org_pk):
-    """GET with kinds (htmx, when the secretary picks a kind) re-draws the attendance sheet."""
+    """GET with kinds (htmx, when the secretary picks a kind) re-draws the offer and the sheet."""
     org = _org(request, org_pk)
     require(request.user, CHANGE, org.path)
     form = QuickLogForm(request.POST or None, organization=org)
     data = request.POST if request.method == "POST" else request.GET
     marks, seat_marks = sheets.marks_from(data), sheets.marks_from(data, "seatstate_", "seatreason_")
     if request.method == "POST" and form.is_valid():
+        planned = form.cleaned_data["planned"]
         try:
             meeting = services.log_held_meeting(meeting=form.instance, user=request.user, attendance=marks,
-                                                seats=seat_marks)
+                                                seats=seat_marks, planned=planned)
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
-            messages.success(request, "会议已登记。")
+            messages.success(request, "计划的会议已标记为已召开。" if planned else "会议已登记。")
             return redirect(meeting)
     kinds = sheets.chosen_kinds(data) if "kinds" in data or request.method == "POST" else form.fields["kinds"].initial
     return render(request, "activities/meeting_quick.html", {
         "form": form, "org": org,
         "sheet": sheets.quick_log_sheet(org, kinds, parse_pk(data.get("party_group")), marks, seat_marks),
+        "offers": selectors.planned_this_period(org, kinds), "chosen_offer": data.get("planned", ""),
     })
 
 

@@ -1,10 +1,11 @@
 """At a phone viewport in Chromium: plan a 支委会, open it, mark attendance, mark it held, see the due list
-update; the quick log's one-tap attendance and its 列席; a committee member picked from the roster."""
+update; the quick log's one-tap attendance, its 列席 and its offer to mark a planned meeting held."""
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from activities.models import Attendance, Meeting
 from branches.models import CommitteeMember
 from tests.factories import MemberFactory
 from tests.test_browser_scope import log_in
@@ -97,6 +98,26 @@ def test_quick_log_of_a_committee_meeting_on_a_phone(live_server, phone_page, tr
     page.get_by_role("textbox", name="主题").fill("研究发展党员")
     page.get_by_role("button", name="保存").click()
     expect(page.get_by_text("出席 2，请假 0，缺席 1（出席率 67%）；列席 1 人")).to_be_visible()
+
+
+def test_quick_log_marks_the_planned_meeting_held(live_server, phone_page, tree):
+    MemberFactory(organization=tree.a, name="张一")
+    early_today = timezone.localtime().replace(hour=0, minute=5, second=0, microsecond=0)
+    planned = Meeting.objects.create(organization=tree.a, kinds=["theme_day"], planned_at=early_today,
+                                     topic="参观红色教育基地")
+    Attendance.objects.create(meeting=planned, member=tree.a.members.get(), presence="absent")
+    page = phone_page
+    log_in(page, live_server, "secretary_a")
+    page.get_by_role("button", name="登记已开会议").first.click()
+    page.get_by_label("支部委员会会议").uncheck()
+    page.get_by_label("主题党日").check()
+    offer = page.get_by_label(f"标记 {early_today.month}月{early_today.day}日 计划的主题党日为已召开")
+    offer.check()
+    expect(page.get_by_role("textbox", name="主题")).to_have_attribute("placeholder", "留空沿用：参观红色教育基地")
+    page.get_by_role("button", name="保存").click()
+    expect(page.get_by_text("计划的会议已标记为已召开")).to_be_visible()
+    expect(page.get_by_text("出席 1，请假 0，缺席 0")).to_be_visible()
+    assert list(Meeting.objects.values_list("status", "topic")) == [("held", "参观红色教育基地")]
 
 
 def test_a_committee_member_is_picked_from_the_roster(live_server, phone_page, tree):

@@ -31,6 +31,13 @@ document.addEventListener("change", function (event) {
       row.querySelector("[data-leave-reason]").focus();
     }
   }
+  // Marking a planned meeting held: its topic is kept when the topic is left blank.
+  if (event.target.name === "planned") {
+    var topic = document.getElementById("id_topic");
+    if (topic) {
+      topic.placeholder = event.target.dataset.topic ? "留空沿用：" + event.target.dataset.topic : "";
+    }
+  }
 });
 
 document.addEventListener("DOMContentLoaded", function () {
