@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from activities.models import ActivityRules, Attachment, Attendance, Meeting, Requirement
+from activities.models import ActivityRules, Attachment, Attendance, Meeting, MeetingAudience, Requirement
 
 
 @admin.register(Requirement)
@@ -9,6 +9,12 @@ class RequirementAdmin(admin.ModelAdmin):
     list_display = ["kind", "period", "times", "org_kind", "organization", "per_group", "active"]
     list_filter = ["kind", "period", "active"]
     raw_id_fields = ["organization"]
+
+
+@admin.register(MeetingAudience)
+class MeetingAudienceAdmin(admin.ModelAdmin):
+    list_display = ["kind", "audience"]
+    list_editable = ["audience"]
 
 
 class AttendanceInline(admin.TabularInline):

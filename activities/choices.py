@@ -40,3 +40,12 @@ class Presence(models.TextChoices):
     PRESENT = "present", "出席"
     LEAVE = "leave", "请假"
     ABSENT = "absent", "缺席"
+
+
+class Audience(models.TextChoices):
+    """Who a kind of meeting expects (DOMAIN.md §3)."""
+
+    BRANCH = "branch", "全体党员"
+    COMMITTEE = "committee", "支部委员"
+    GROUP = "group", "党小组成员"
+    PAIR = "pair", "谈话双方（由书记选择）"

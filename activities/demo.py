@@ -5,8 +5,9 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from activities import attendees
+from activities.choices import Audience, MeetingStatus, Presence, TopicCategory
 from activities.choices import MeetingKind as K
-from activities.choices import MeetingStatus, Presence, TopicCategory
 from activities.models import Attendance, Meeting
 from branches.choices import BRANCH_KINDS
 from branches.models import CommitteeMember, Organization, PartyGroup, RuleSet
@@ -32,6 +33,8 @@ def seed_meetings(root: Organization, rng: random.Random, today: date, scale: st
     groups = _groups(branches)
     with_attendance = scale == "small"
     members = _members(branches, rng) if with_attendance else {}
+    committees = _committees(branches) if with_attendance else {}
+    audiences = {}  # kinds → who they expect (activities.attendees), looked up once per combination
     first = date(today.year - 1, 1, 1)
     tz = timezone.get_current_timezone()
     pending: list[tuple[Meeting, list]] = []
@@ -64,7 +67,7 @@ def seed_meetings(root: Organization, rng: random.Random, today: date, scale: st
                     host="书记", recorder="组织委员",
                     lecturer="书记" if K.LECTURE in kinds else "", lecturer_is_secretary=K.LECTURE in kinds,
                 )
-                pending.append((meeting, members.get(("group", group.pk) if group else ("org", branch.pk), [])))
+                pending.append((meeting, _expected(audiences, kinds, branch, group, members, committees, rng)))
             month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
         if len(pending) >= BATCH:
             _flush(pending, rng)
@@ -89,6 +92,41 @@ def _flush(pending, rng):
             else:
                 rows.append(Attendance(meeting=meeting, member_id=member_id, presence=Presence.ABSENT))
     Attendance.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def _expected(audiences, kinds, branch, group, members, committees, rng) -> list:
+    """(member id, attendance habit) of the people the meeting expects: the demo's version of
+    `activities.attendees.expected_attendees`, from rows loaded once. A talk's pair is the secretary
+    and one member, who both come."""
+    if not members:
+        return []
+    if tuple(kinds) not in audiences:
+        audiences[tuple(kinds)] = attendees.audiences(kinds)
+    found = audiences[tuple(kinds)]
+    roster = dict(members.get(("org", branch.pk), []))
+    committee = committees.get(branch.pk, [])
+    chosen = {}
+    if Audience.BRANCH in found:
+        chosen.update(roster)
+    if Audience.GROUP in found and group:
+        chosen.update(members.get(("group", group.pk), []))
+    if Audience.COMMITTEE in found:
+        chosen.update((m, roster.get(m, 0.9)) for m in committee)
+    if Audience.PAIR in found and len(roster) >= 2:
+        secretary = committee[0] if committee else min(roster)
+        chosen.update({secretary: 1.0, rng.choice(sorted(set(roster) - {secretary})): 1.0})
+    return sorted(chosen.items())
+
+
+def _committees(branches):
+    """Branch id → member ids of its current committee, secretary first (members.demo links every
+    seat to a roster member)."""
+    found = {}
+    seats = CommitteeMember.objects.filter(organization__in=branches, ended_on__isnull=True, member__isnull=False)
+    for org_id, member_id, role in seats.order_by("organization", "pk").values_list("organization_id", "member_id", "role"):
+        ids = found.setdefault(org_id, [])
+        ids.insert(0 if role == "secretary" else len(ids), member_id)
+    return found
 
 
 def _committee_sizes(branches):

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from activities.choices import MeetingKind
+from activities.choices import MeetingKind, MeetingStatus
 from activities.models import Attachment, Meeting
 from branches.models import PartyGroup
 
@@ -36,23 +36,32 @@ class EditMeetingForm(MeetingForm):
 
 
 class QuickLogForm(forms.ModelForm):
-    """A routine meeting already held, on one phone screen."""
+    """A routine meeting already held, on one phone screen; or a planned one marked held."""
 
     kinds = forms.MultipleChoiceField(
         label="会议类型", choices=MeetingKind.choices, widget=forms.CheckboxSelectMultiple,
         initial=[MeetingKind.COMMITTEE_MEETING],
     )
+    planned = forms.ModelChoiceField(
+        label="本期已计划的会议", queryset=Meeting.objects.none(), required=False,
+        error_messages={"invalid_choice": "所选的计划会议已不存在或已处理，请重新选择。"},
+    )
 
     class Meta:
         model = Meeting
-        fields = ["kinds", "held_at", "topic", "topic_category", "place", "host"]
-        widgets = {"held_at": DATETIME}
+        fields = ["kinds", "party_group", "held_at", "topic", "topic_category", "place", "host", "minutes",
+                  "resolutions"]
+        widgets = {"held_at": DATETIME, "minutes": forms.Textarea(attrs={"rows": 4}),
+                   "resolutions": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organization = organization
+        self.fields["party_group"].queryset = PartyGroup.objects.filter(branch=organization)
+        self.fields["planned"].queryset = Meeting.objects.filter(organization=organization, status=MeetingStatus.PLANNED)
         self.fields["held_at"].required = True
         self.fields["held_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        self.fields["topic"].required = False  # a planned meeting marked held keeps its topic
 
     def clean(self):
         data = super().clean()
@@ -60,6 +69,8 @@ class QuickLogForm(forms.ModelForm):
             self.instance.planned_at = data["held_at"]
             if data["held_at"] > timezone.now():
                 self.add_error("held_at", "召开时间不能晚于现在；未来的会议请用“计划会议”。")
+        if not data.get("topic") and not data.get("planned"):
+            self.add_error("topic", "请填写主题。")
         return data
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from config.spreadsheets import safe_cell as cell
+from activities.attendees import counted, sitting_in
 from activities.choices import MeetingKind, MeetingStatus, Presence
 from activities.models import Attendance, Meeting
 from activities.compliance import applicable_to, compliance
@@ -20,11 +21,11 @@ def yearly_ledger(org, year: int) -> bytes:
         Meeting.objects.filter(organization=org, planned_at__gte=start, planned_at__lt=end)
         .select_related("party_group")
         .annotate(
-            expected=Count("attendances", filter=Q(attendances__member__isnull=False)),
-            present=Count("attendances", filter=Q(attendances__presence=Presence.PRESENT, attendances__member__isnull=False)),
-            on_leave=Count("attendances", filter=Q(attendances__presence=Presence.LEAVE)),
-            absent=Count("attendances", filter=Q(attendances__presence=Presence.ABSENT)),
-            guests=Count("attendances", filter=Q(attendances__member__isnull=True)),
+            expected=Count("attendances", filter=counted("attendances__")),
+            present=Count("attendances", filter=counted("attendances__") & Q(attendances__presence=Presence.PRESENT)),
+            on_leave=Count("attendances", filter=counted("attendances__") & Q(attendances__presence=Presence.LEAVE)),
+            absent=Count("attendances", filter=counted("attendances__") & Q(attendances__presence=Presence.ABSENT)),
+            guests=Count("attendances", filter=sitting_in("attendances__")),
         )
         .order_by("planned_at")
     )
@@ -53,7 +54,7 @@ def _attendance_sheet(book, meetings):
     sheet.append(["日期", "会议类型", "主题", "姓名", "身份", "出席情况", "请假事由"])
     by_meeting = defaultdict(list)
     rows = Attendance.objects.filter(meeting__in=[m.pk for m in meetings]).select_related("member")
-    for a in rows.order_by("member__name", "guest_name"):
+    for a in rows.order_by("-expected", "member__name", "guest_name"):
         by_meeting[a.meeting_id].append(a)
     for m in meetings:
         if m.status == MeetingStatus.CANCELLED:
@@ -61,9 +62,15 @@ def _attendance_sheet(book, meetings):
         for a in by_meeting[m.pk]:
             sheet.append([cell(v) for v in [
                 timezone.localtime(m.when).strftime("%Y-%m-%d"), m.kinds_display, m.topic,
-                a.member.name if a.member else a.guest_name, "党员" if a.member_id else "列席",
+                a.member.name if a.member else a.guest_name, _role(a),
                 a.get_presence_display(), a.leave_reason,
             ]])
+
+
+def _role(attendance) -> str:
+    if not attendance.expected:
+        return "列席"
+    return "党员" if attendance.member_id else "委员（未关联名册）"
 
 
 def _summary_sheet(book, org, year, meetings):

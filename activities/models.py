@@ -9,7 +9,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from accounts.scope import RestrictedQuerySet
-from activities.choices import MeetingKind, MeetingStatus, Period, Presence, TopicCategory
+from activities.choices import Audience, MeetingKind, MeetingStatus, Period, Presence, TopicCategory
 from config.settings_rows import SettingsRow
 
 
@@ -52,6 +52,20 @@ class Requirement(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.get_period_display()}{self.times}次"
+
+
+class MeetingAudience(models.Model):
+    """Who a kind of meeting expects; `activities.attendees` reads it (the one definition)."""
+
+    kind = models.CharField("会议类型", max_length=24, choices=MeetingKind.choices, unique=True)
+    audience = models.CharField("应到人员", max_length=12, choices=Audience.choices)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "会议应到人员"
+        ordering = ["kind"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.get_audience_display()}"
 
 
 class MeetingQuerySet(RestrictedQuerySet):
@@ -141,7 +155,9 @@ class Attendance(models.Model):
     member = models.ForeignKey(
         "members.Member", null=True, blank=True, on_delete=models.PROTECT, related_name="attendances"
     )
-    guest_name = models.CharField("列席人员", max_length=50, blank=True, help_text="非党员或列席人员")
+    guest_name = models.CharField("姓名（名册外）", max_length=50, blank=True,
+                                  help_text="列席的非党员，或未关联名册的支部委员")
+    expected = models.BooleanField("应到", default=True, help_text="否为列席：不计应到人数，不算缺席")
     presence = models.CharField("出席情况", max_length=10, choices=Presence.choices, default=Presence.ABSENT)
     leave_reason = models.CharField("请假事由", max_length=100, blank=True)
 
@@ -153,6 +169,8 @@ class Attendance(models.Model):
             models.UniqueConstraint(fields=["meeting", "member"], name="unique_attendance_per_member"),
             models.CheckConstraint(condition=models.Q(member__isnull=False) | ~models.Q(guest_name=""),
                                    name="attendance_member_or_guest"),
+            models.CheckConstraint(condition=models.Q(expected=True) | models.Q(presence=Presence.PRESENT),
+                                   name="attendance_sitting_in_is_present"),
         ]
 
     def __str__(self):

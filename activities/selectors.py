@@ -1,13 +1,14 @@
-"""Reads over attendance used by other apps' pages."""
+"""Reads over meetings and attendance: other apps' pages, and what the quick log offers."""
 
 from datetime import timedelta
 
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
-from activities.choices import MeetingStatus, Presence
-from activities.models import ActivityRules, Attendance
-from activities.periods import Window
+from activities.choices import MeetingStatus, Period, Presence
+from activities.compliance import requirements_for
+from activities.models import ActivityRules, Attendance, Meeting
+from activities.periods import Window, window
 
 
 def long_absent_member_ids(members, today=None, months: int | None = None) -> set[int]:
@@ -42,3 +43,15 @@ def attendance_history(member, limit: int = 50):
         .exclude(meeting__status=MeetingStatus.CANCELLED)
         .order_by("-meeting__planned_at")[:limit]
     )
+
+
+def planned_this_period(org, kinds, today=None) -> list[Meeting]:
+    """The organization's planned meetings of any of `kinds` in the current period of that kind's
+    requirement (a kind without one: this year), soonest first. The quick log offers to mark one held."""
+    today = today or timezone.localdate()
+    periods = {r.kind: r.period for r in requirements_for(org)}
+    found = Q(pk__in=[])
+    for kind in kinds:
+        start, end = window(periods.get(kind, Period.YEAR), today).aware_bounds()
+        found |= Q(kinds__contains=[kind], planned_at__gte=start, planned_at__lt=end)
+    return list(Meeting.objects.filter(found, organization=org, status=MeetingStatus.PLANNED).order_by("planned_at"))

@@ -4,10 +4,12 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.scope import CHANGE, require
-from activities.choices import MeetingKind, MeetingStatus, Presence
+from activities import attendees
+from activities.choices import MeetingStatus, Presence
 from activities.models import ActivityRules, Attachment, Attendance, Meeting
 from branches.choices import BRANCH_KINDS
 from members.models import Member
@@ -20,13 +22,7 @@ ALLOWED_FILES = {
     ".webp": ("image/webp", (b"RIFF",)),
     ".pdf": ("application/pdf", (b"%PDF",)),
 }
-
-
-def expected_members(meeting: Meeting):
-    members = Member.objects.current().filter(organization=meeting.organization_id)
-    if meeting.party_group_id and MeetingKind.GROUP_MEETING in meeting.kinds:
-        members = members.filter(party_group=meeting.party_group_id)
-    return members
+REASON_LENGTH = Attendance._meta.get_field("leave_reason").max_length
 
 
 def _check_org(meeting: Meeting, user) -> None:
@@ -35,42 +31,94 @@ def _check_org(meeting: Meeting, user) -> None:
         raise ValidationError("会议须登记在党支部或党总支。")
 
 
+def read_mark(state: str, reason: str, who: str) -> tuple[str, str]:
+    """One person's attendance as submitted → (presence, leave reason). A typed reason means leave,
+    whatever was ticked; leave needs a reason."""
+    reason = (reason or "").strip()
+    if len(reason) > REASON_LENGTH:
+        raise ValidationError(f"{who}的请假事由过长（最多{REASON_LENGTH}字）。")
+    if reason:
+        return Presence.LEAVE, reason
+    if state not in Presence.values:
+        raise ValidationError(f"{who}的出席情况无效，请重新选择。")
+    if state == Presence.LEAVE:
+        raise ValidationError(f"{who}请假须填写事由。")
+    return state, ""
+
+
+def _expected_row(meeting: Meeting, person: attendees.Attendee, presence: str, reason: str = "") -> Attendance:
+    return Attendance(meeting=meeting, member=person.member, guest_name="" if person.member else person.name,
+                      presence=presence, leave_reason=reason)
+
+
 @transaction.atomic
-def plan_meeting(meeting: Meeting, user) -> Meeting:
-    """Save a planned meeting; its expected attendees are the branch's (or group's) members."""
+def plan_meeting(*, meeting: Meeting, user) -> Meeting:
+    """Save a planned meeting with its expected attendees (`activities.attendees`), all absent for now."""
     _check_org(meeting, user)
     meeting.status = MeetingStatus.PLANNED
     meeting.created_by = user
     meeting.full_clean()
     meeting.save()
     Attendance.objects.bulk_create(
-        [Attendance(meeting=meeting, member=m, presence=Presence.ABSENT) for m in expected_members(meeting)]
+        [_expected_row(meeting, person, Presence.ABSENT) for person in attendees.expected_attendees(meeting)]
     )
     return meeting
 
 
 @transaction.atomic
-def log_held_meeting(meeting: Meeting, user, present_ids, leave: dict[int, str] | None = None) -> Meeting:
-    """The one-screen flow: a meeting already held, with who was there."""
+def log_held_meeting(*, meeting: Meeting, user, attendance: dict[int, tuple[str, str]],
+                     seats: dict[int, tuple[str, str]] | None = None, planned: Meeting | None = None) -> Meeting:
+    """The one-screen flow: a meeting already held, with who was there.
+
+    `attendance` maps roster member ids to (state, leave reason) as ticked; `seats` does the same for
+    committee members not on the roster. Expected attendees left out or left blank are absent; anyone
+    else ticked present sat in (列席), or at a talk took part in it; blank means not there. With
+    `planned` (a planned meeting of the branch) that meeting becomes the held one, its attendance
+    replaced, instead of a second meeting."""
     _check_org(meeting, user)
+    attendance, seats = dict(attendance), dict(seats or {})
+    if planned is not None:
+        meeting = _take_over(planned, meeting, user)
+    else:
+        meeting.created_by = user
     meeting.status = MeetingStatus.HELD
     meeting.held_at = meeting.held_at or meeting.planned_at
-    meeting.created_by = user
     meeting.full_clean()
     meeting.save()
-    leave = leave or {}
-    present_ids = {int(i) for i in present_ids}
-    Attendance.objects.bulk_create([
-        Attendance(meeting=meeting, member=m, presence=_presence(m.pk, present_ids, leave), leave_reason=leave.get(m.pk, ""))
-        for m in expected_members(meeting)
-    ])
+    picked = {pk for pk, (state, reason) in attendance.items() if state == Presence.PRESENT and not reason.strip()}
+    expected = attendees.expected_attendees(meeting, picked=picked)
+    roster = {m.pk: m for m in Member.objects.current().filter(organization=meeting.organization_id)}
+    roster.update((p.member.pk, p.member) for p in expected if p.member)
+    if set(attendance) - set(roster):
+        raise ValidationError("出席人员不在本支部名册中，请刷新页面后重新填写。")
+    rows = []
+    for person in expected:
+        marks, key = (attendance, person.member.pk) if person.member else (seats, person.seat.pk)
+        state, reason = marks.pop(key, ("", ""))
+        rows.append(_expected_row(meeting, person, *read_mark(state or Presence.ABSENT, reason, person.name)))
+    for pk, (state, reason) in attendance.items():
+        if (state or reason.strip()) and read_mark(state, reason, roster[pk].name)[0] == Presence.PRESENT:
+            rows.append(Attendance(meeting=meeting, member=roster[pk], expected=False, presence=Presence.PRESENT))
+    if planned is not None:
+        meeting.attendances.filter(Q(member__isnull=False) | Q(expected=True)).delete()
+    Attendance.objects.bulk_create(rows)
     return meeting
 
 
-def _presence(member_id, present_ids, leave):
-    if member_id in present_ids:
-        return Presence.PRESENT
-    return Presence.LEAVE if member_id in leave else Presence.ABSENT
+def _take_over(planned: Meeting, details: Meeting, user) -> Meeting:
+    """The planned meeting becomes the held one: the quick log's details where given, the plan's where
+    left blank; the kinds of both."""
+    planned = Meeting.objects.select_for_update().filter(pk=planned.pk).first()
+    if planned is None or planned.organization_id != details.organization_id or planned.status != MeetingStatus.PLANNED:
+        raise ValidationError({"planned": "所选的计划会议已不存在或已处理，请重新选择。"})
+    planned.kinds = list(dict.fromkeys([*planned.kinds, *details.kinds]))
+    planned.held_at = details.held_at
+    planned.topic_category = details.topic_category
+    for field in ("party_group", "topic", "place", "host", "minutes", "resolutions"):
+        if getattr(details, field):
+            setattr(planned, field, getattr(details, field))
+    planned._history_user = user
+    return planned
 
 
 def is_locked(meeting: Meeting, now=None) -> bool:
@@ -125,30 +173,33 @@ def cancel_meeting(meeting: Meeting, user, reason: str) -> Meeting:
 
 
 @transaction.atomic
-def set_attendance(meeting: Meeting, user, marks: dict[int, tuple[str, str]], reason: str = "") -> None:
-    """marks: attendance id → (presence, leave reason)."""
+def set_attendance(*, meeting: Meeting, user, marks: dict[int, tuple[str, str]], reason: str = "") -> None:
+    """marks: attendance id → (state, leave reason) as ticked; read like the quick log's."""
     _check_org(meeting, user)
     locked = is_locked(meeting)
-    rows = {a.pk: a for a in meeting.attendances.all()}
-    for pk, (presence, leave_reason) in marks.items():
+    rows = {a.pk: a for a in meeting.attendances.select_related("member")}
+    for pk, (state, leave_reason) in marks.items():
         row = rows.get(pk)
         if row is None:
-            raise ValidationError("出席记录不属于该会议。")
-        if presence not in Presence.values:
-            raise ValidationError("出席情况无效。")
-        if presence == Presence.LEAVE and not leave_reason.strip():
-            raise ValidationError(f"{row.member or row.guest_name} 请假须填写事由。")
-        if (row.presence, row.leave_reason) != (presence, leave_reason.strip() if presence == Presence.LEAVE else ""):
-            row.presence = presence
-            row.leave_reason = leave_reason.strip() if presence == Presence.LEAVE else ""
+            raise ValidationError("出席记录不属于该会议，请刷新页面后重新填写。")
+        who = row.member.name if row.member else row.guest_name
+        presence, leave_reason = read_mark(state, leave_reason, who)
+        if not row.expected and presence != Presence.PRESENT:
+            raise ValidationError(f"{who}是列席人员，只记出席。")
+        if (row.presence, row.leave_reason) != (presence, leave_reason):
+            row.presence, row.leave_reason = presence, leave_reason
             _save_with_reason(row, user, reason, locked)
 
 
-def add_guest(meeting: Meeting, user, name: str) -> Attendance:
+def add_guest(*, meeting: Meeting, user, name: str) -> Attendance:
+    """A person who sat in (列席) without being on the roster: present, not counted."""
     _check_org(meeting, user)
-    if not name.strip():
+    guest = Attendance(meeting=meeting, guest_name=name.strip(), expected=False, presence=Presence.PRESENT)
+    if not guest.guest_name:
         raise ValidationError("请填写列席人员姓名。")
-    return Attendance.objects.create(meeting=meeting, guest_name=name.strip(), presence=Presence.PRESENT)
+    guest.full_clean()
+    guest.save()
+    return guest
 
 
 def check_upload(upload) -> str:

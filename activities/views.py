@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.scope import CHANGE, VIEW, can, require
-from activities import compliance, ical, ledger, services
+from activities import compliance, ical, ledger, selectors, services, sheets
 from activities.choices import Presence
 from activities.forms import (
     AttachmentForm, CancelForm, EditMeetingForm, GuestForm, HeldForm, MeetingForm, QuickLogForm,
@@ -20,7 +20,7 @@ from activities.models import Attachment, CalendarFeed, Meeting, new_token
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 from activities.periods import window
 from branches.models import Organization
-from config.web import errors_to_form, flash_errors, parse_year
+from config.web import errors_to_form, flash_errors, parse_pk, parse_year
 
 
 def _org(request, pk) -> Organization:
@@ -73,52 +73,59 @@ def meeting_plan(request, org_pk):
     form = MeetingForm(request.POST or None, organization=org)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.plan_meeting(form.instance, request.user)
+            meeting = services.plan_meeting(meeting=form.instance, user=request.user)
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
-            messages.success(request, "会议已计划，应到人员已按名册生成。")
+            messages.success(request, "会议已计划，应到人员已按会议类型生成。")
             return redirect(meeting)
     return render(request, "activities/meeting_form.html", {"form": form, "org": org, "title": "计划会议"})
 
 
 @login_required
 def meeting_quick_log(request, org_pk):
+    """GET with kinds (htmx, when the secretary picks a kind) re-draws the offer and the sheet."""
     org = _org(request, org_pk)
     require(request.user, CHANGE, org.path)
     form = QuickLogForm(request.POST or None, organization=org)
-    members = list(org.members.filter(archived_on__isnull=True).order_by("name"))
+    data = request.POST if request.method == "POST" else request.GET
+    marks, seat_marks = sheets.marks_from(data), sheets.marks_from(data, "seatstate_", "seatreason_")
     if request.method == "POST" and form.is_valid():
-        present = request.POST.getlist("present")
-        leave = {int(k[6:]): v for k, v in request.POST.items() if k.startswith("leave_") and v.strip()}
+        planned = form.cleaned_data["planned"]
         try:
-            meeting = services.log_held_meeting(form.instance, request.user, present, leave)
+            meeting = services.log_held_meeting(meeting=form.instance, user=request.user, attendance=marks,
+                                                seats=seat_marks, planned=planned)
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
-            messages.success(request, "会议已登记。")
+            messages.success(request, "计划的会议已标记为已召开。" if planned else "会议已登记。")
             return redirect(meeting)
-    return render(request, "activities/meeting_quick.html", {"form": form, "org": org, "members": members})
+    kinds = sheets.chosen_kinds(data) if "kinds" in data or request.method == "POST" else form.fields["kinds"].initial
+    return render(request, "activities/meeting_quick.html", {
+        "form": form, "org": org,
+        "sheet": sheets.quick_log_sheet(org, kinds, parse_pk(data.get("party_group")), marks, seat_marks),
+        "offers": selectors.planned_this_period(org, kinds), "chosen_offer": data.get("planned", ""),
+    })
 
 
 @login_required
 def meeting_detail(request, pk):
     meeting = _meeting(request, pk)
-    attendances = list(meeting.attendances.select_related("member").order_by("guest_name", "member__name"))
-    counts = {p: sum(1 for a in attendances if a.presence == p) for p in Presence.values}
-    members_expected = sum(1 for a in attendances if a.member_id)
-    present_members = sum(1 for a in attendances if a.member_id and a.presence == Presence.PRESENT)
+    rows = list(meeting.attendances.select_related("member").order_by("-expected", "member__name", "guest_name"))
+    expected = [a for a in rows if a.expected]
+    counts = {p: sum(1 for a in expected if a.presence == p) for p in Presence.values}
     return render(request, "activities/meeting_detail.html", {
         "meeting": meeting,
-        "attendances": attendances,
+        "attendances": rows,
+        "expected_count": len(expected),
+        "sitting_in_count": len(rows) - len(expected),
         "counts": counts,
-        "rate": round(100 * present_members / members_expected) if members_expected else None,
+        "rate": round(100 * counts[Presence.PRESENT] / len(expected)) if expected else None,
         "locked": services.is_locked(meeting),
         "can_change": can(request.user, CHANGE, meeting.organization.path),
         "held_form": HeldForm(initial={"held_at": timezone.localtime(meeting.planned_at)}),
         "cancel_form": CancelForm(), "attachment_form": AttachmentForm(), "guest_form": GuestForm(),
         "history": meeting.history.select_related("history_user")[:20],
-        "presences": Presence.choices,
     })
 
 
@@ -178,12 +185,10 @@ def meeting_cancel(request, pk):
 def meeting_attendance(request, pk):
     meeting = _meeting(request, pk)
     require(request.user, CHANGE, meeting.organization.path)
-    marks = {}
-    for key, value in request.POST.items():
-        if key.startswith("presence_") and key[9:].isdigit():
-            marks[int(key[9:])] = (value, request.POST.get(f"reason_{key[9:]}", ""))
+    marks = sheets.marks_from(request.POST)
     try:
-        services.set_attendance(meeting, request.user, marks, request.POST.get("change_reason", ""))
+        services.set_attendance(meeting=meeting, user=request.user, marks=marks,
+                                reason=request.POST.get("change_reason", ""))
         messages.success(request, "出席情况已保存。")
     except ValidationError as exc:
         flash_errors(request, exc)
@@ -196,7 +201,7 @@ def meeting_guest(request, pk):
     meeting = _meeting(request, pk)
     require(request.user, CHANGE, meeting.organization.path)
     try:
-        services.add_guest(meeting, request.user, request.POST.get("name", ""))
+        services.add_guest(meeting=meeting, user=request.user, name=request.POST.get("name", ""))
     except ValidationError as exc:
         flash_errors(request, exc)
     return redirect(meeting)

@@ -14,6 +14,7 @@ from typing import Callable
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from activities.attendees import counted
 from activities.choices import MeetingKind, MeetingStatus, Period as PeriodKind, Presence
 from activities.compliance import compliance, meetings_between
 from activities.models import Attendance, Meeting
@@ -146,12 +147,11 @@ def meeting_completion(branch, period: Period, kinds=None) -> IndicatorResult:
 def attendance_rate(branch, period: Period) -> IndicatorResult:
     start, end = Window("span", period.start, period.until).aware_bounds()
     meetings = Meeting.objects.filter(organization=branch, status=MeetingStatus.HELD, held_at__gte=start, held_at__lt=end)
-    member_rows = Q(attendances__member__isnull=False)
     per_meeting = meetings.annotate(
-        expected=Count("attendances", filter=member_rows),
-        present=Count("attendances", filter=member_rows & Q(attendances__presence=Presence.PRESENT)),
+        expected=Count("attendances", filter=counted("attendances__")),
+        present=Count("attendances", filter=counted("attendances__") & Q(attendances__presence=Presence.PRESENT)),
     ).filter(expected__gt=0)
-    totals = Attendance.objects.filter(meeting__in=meetings, member__isnull=False).aggregate(
+    totals = Attendance.objects.filter(counted(), meeting__in=meetings).aggregate(
         expected=Count("pk"), present=Count("pk", filter=Q(presence=Presence.PRESENT)))
     if not totals["expected"]:
         return IndicatorResult(None, f"统计期 {period.label} 内没有登记出席情况的会议，由审核人评分。",

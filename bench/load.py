@@ -110,22 +110,22 @@ class Secretary(threading.Thread):
         while time.monotonic() < self.deadline:
             n += 1
             status, form, _ = self.request(f"/orgs/{org.group(1)}/meetings/log/")
-            members = re.findall(r'name="present" value="(\d+)"', form)
+            members = sorted(set(re.findall(r'name="state_(\d+)" value="present"', form)))
             topic = f"压测{self.username}-{n}-{secrets.token_hex(3)}"
             held = (datetime.now() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
             status, page, url = self.request(f"/orgs/{org.group(1)}/meetings/log/", {
-                "csrfmiddlewaretoken": self.csrf(form), "kinds": ["committee_meeting"], "held_at": held,
-                "topic": topic, "topic_category": "organization", "present": members,
+                "csrfmiddlewaretoken": self.csrf(form), "kinds": ["theme_day"], "held_at": held,
+                "topic": topic, "topic_category": "organization", **{f"state_{pk}": "present" for pk in members},
             })
             meeting = re.search(r"/meetings/(\d+)/$", url)
             if status != 200 or not meeting:
                 continue
             self.accepted_meetings.append(topic)
-            rows = re.findall(r'name="presence_(\d+)"', page)
+            rows = re.findall(r'name="state_(\d+)" value="leave"', page)
             if not rows:
                 continue
             status, _, _ = self.request(f"/meetings/{meeting.group(1)}/attendance/", {
-                "csrfmiddlewaretoken": self.csrf(page), f"presence_{rows[0]}": "leave", f"reason_{rows[0]}": "出差",
+                "csrfmiddlewaretoken": self.csrf(page), f"state_{rows[0]}": "leave", f"reason_{rows[0]}": "出差",
             })
             if status == 200:
                 self.accepted_leaves.append(int(rows[0]))

@@ -67,7 +67,7 @@ def organization_detail(request, pk):
         "due": due_items(org, timezone.localdate()) if org.is_branch and org.is_active else None,
         "days_left": org.term_days_left(),
         "can_change": can(request.user, CHANGE, org.path),
-        "committee_form": CommitteeMemberForm(),
+        "committee_form": CommitteeMemberForm(organization=org),
         "group_form": PartyGroupForm(),
     }
     return render(request, "branches/organization_detail.html", context)
@@ -90,7 +90,7 @@ def organization_edit(request, pk):
 def committee_add(request, pk):
     org = _visible_org(request, pk)
     require(request.user, CHANGE, org.path)
-    form = CommitteeMemberForm(request.POST)
+    form = CommitteeMemberForm(request.POST, organization=org)
     if form.is_valid():
         member = form.save(commit=False)
         member.organization = org

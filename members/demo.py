@@ -1,11 +1,13 @@
-"""Deterministic demo members for a freshly seeded tree (about 18 a branch, 200,000 in a province)."""
+"""Deterministic demo members for a freshly seeded tree (about 18 a branch, 200,000 in a province);
+the committees seeded with the tree are then filled from these rosters."""
 
 import random
+from bisect import bisect_left
 from datetime import date, timedelta
 
 from branches.choices import BRANCH_KINDS
 from branches.demo import person_name
-from branches.models import Organization, PartyGroup
+from branches.models import CommitteeMember, Organization, PartyGroup
 from members.models import Education, Member, MemberCategory, MemberStatus
 from members.validators import id_check_char
 
@@ -87,3 +89,39 @@ def seed_members(root: Organization, rng: random.Random, today: date, scale: str
                 party_group=rng.choice(branch_groups) if branch_groups else None,
             ))
     Member.objects.bulk_create(members, batch_size=5000)
+    link_committees(root, members, rng)
+
+
+def link_committees(root: Organization, members: list[Member], rng: random.Random):
+    """Committee members are roster members: each seat gets a distinct member of its branch (above a
+    branch: of a branch below it), with that member's name. Seats beyond the members there are dropped."""
+    by_branch: dict[int, list[Member]] = {}
+    for member in members:
+        by_branch.setdefault(member.organization_id, []).append(member)
+    branch_paths = sorted(
+        Organization.objects.filter(path__startswith=root.path, kind__in=BRANCH_KINDS).values_list("path", "pk")
+    )
+    seats_by_org: dict[int, list[CommitteeMember]] = {}
+    for seat in CommitteeMember.objects.filter(organization__path__startswith=root.path).select_related(
+            "organization").order_by("organization__path", "pk"):
+        seats_by_org.setdefault(seat.organization_id, []).append(seat)
+    linked, dropped = [], []
+    for seats in seats_by_org.values():
+        org = seats[0].organization
+        candidates = by_branch.get(org.pk, []) if org.kind in BRANCH_KINDS else _below(org.path, branch_paths, by_branch)
+        picks = rng.sample(candidates, min(len(candidates), len(seats)))
+        for seat, member in zip(seats, picks):
+            seat.member, seat.name = member, member.name
+            linked.append(seat)
+        dropped += [seat.pk for seat in seats[len(picks):]]
+    CommitteeMember.objects.bulk_update(linked, ["member", "name"], batch_size=2000)
+    CommitteeMember.objects.filter(pk__in=dropped).delete()
+
+
+def _below(path: str, branch_paths: list[tuple[str, int]], by_branch) -> list[Member]:
+    found = []
+    for branch_path, branch_pk in branch_paths[bisect_left(branch_paths, (path,)):]:
+        if not branch_path.startswith(path):
+            break
+        found += by_branch.get(branch_pk, [])
+    return found

@@ -47,6 +47,7 @@ def data_migration_rows(request):
 
     for module, function in [
         ("activities.migrations.0002_default_requirements", "add_defaults"),
+        ("activities.migrations.0004_default_meeting_audiences", "add_defaults"),
         ("members.migrations.0003_default_dues_rates", "add_rates"),
         ("reminders.migrations.0002_beat_schedule", "add_schedule"),
         ("assessments.migrations.0002_default_schemes", "add_defaults"),

@@ -74,7 +74,7 @@ def test_attendance_rate_counts_members_only_within_the_period(tree):
     for m in members:
         Attendance.objects.create(meeting=second, member=m, presence="present")
         Attendance.objects.create(meeting=outside, member=m, presence="absent")
-    Attendance.objects.create(meeting=second, guest_name="列席者", presence="present")
+    Attendance.objects.create(meeting=second, guest_name="列席者", presence="present", expected=False)
     result = indicators.compute("attendance", tree.a, period())
     assert result.value == Decimal("0.8333")  # 5 of 6 member attendances
     assert "应到 6 人次，出席 5 人次" in result.explanation

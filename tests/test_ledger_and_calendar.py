@@ -25,7 +25,7 @@ def records(tree):
                                   planned_at=when, held_at=when, topic="=HYPERLINK(\"x\")", place="会议室")
     Attendance.objects.create(meeting=held, member=zhang, presence="present")
     Attendance.objects.create(meeting=held, member=li, presence="leave", leave_reason="出差")
-    Attendance.objects.create(meeting=held, guest_name="王经理", presence="present")
+    Attendance.objects.create(meeting=held, guest_name="王经理", presence="present", expected=False)
     Meeting.objects.create(organization=tree.a, kinds=["theme_day"], status="planned",
                            planned_at=datetime(2026, 12, 1, 9, tzinfo=SH), topic="参观")
     Meeting.objects.create(organization=tree.b, kinds=["theme_day"], status="held", topic="乙的会",

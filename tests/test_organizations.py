@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from branches import selectors, services
 from branches.choices import FoundingMode, OrgKind
@@ -145,3 +146,22 @@ def test_the_admin_dissolves_organizations_and_cannot_delete_them_or_members(cli
     assert Organization.objects.get(pk=tree.a.pk).status == "dissolved"
     assert Organization.objects.get(pk=tree.b.pk).status == "active"  # it still has a member on the roll
     assert "仍有在册党员" in response.content.decode()
+
+
+def test_a_committee_member_is_picked_from_the_branch_roster_and_linked(client, tree):
+    zhang = MemberFactory(organization=tree.a, name="张一")
+    outsider = MemberFactory(organization=tree.b, name="外支部")
+    client.force_login(tree.secretary_a)
+    page = client.get(tree.a.get_absolute_url()).text
+    assert f'<option value="{zhang.pk}">张一</option>' in page and "外支部" not in page
+    url = reverse("branches:committee_add", args=[tree.a.pk])
+    client.post(url, {"role": "secretary", "member": zhang.pk, "name": ""})
+    seat = CommitteeMember.objects.get()
+    assert (seat.member, seat.name) == (zhang, "张一")
+    response = client.post(url, {"role": "organization", "member": outsider.pk}, follow=True)
+    assert "委员信息有误" in response.text and CommitteeMember.objects.count() == 1
+    response = client.post(url, {"role": "organization", "member": "", "name": ""}, follow=True)
+    assert "请从名册选择党员，或填写姓名" in response.text and CommitteeMember.objects.count() == 1
+    client.post(url, {"role": "discipline", "name": "外聘委员"})
+    assert CommitteeMember.objects.get(name="外聘委员").member is None
+    assert "未关联名册" in client.get(tree.a.get_absolute_url()).text

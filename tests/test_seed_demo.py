@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.demo import ensure_demo_logins
-from branches.models import HostUnit, Organization, Region, UnitCoverage
+from branches.models import CommitteeMember, HostUnit, Organization, Region, UnitCoverage
 from activities.models import Attendance, Meeting
 from members.models import Member
 
@@ -42,6 +42,16 @@ def test_small_demo_has_the_promised_shape_and_is_deterministic():
     assert Meeting.objects.filter(status="held").count() > 1000
     for meeting in Meeting.objects.all()[:50]:
         meeting.full_clean()
+    seats = CommitteeMember.objects.select_related("organization", "member__organization")
+    assert seats.count() > 20
+    for seat in seats:  # committee members are roster members, linked, in the organization's subtree
+        assert seat.member and seat.name == seat.member.name
+        assert seat.member.organization.path.startswith(seat.organization.path)
+    at_committee_meetings = Attendance.objects.filter(meeting__kinds=["committee_meeting"])
+    assert at_committee_meetings.count() > 100
+    assert set(at_committee_meetings.values_list("member", flat=True)) <= set(seats.values_list("member", flat=True))
+    assert not Attendance.objects.filter(meeting__kinds=["talk"]).exclude(presence="present").filter(
+        meeting__status="held").exists()
     first = fingerprint()
     call_command("seed_demo", "--scale", "small", "--seed", "7", "--today", "2026-11-25")  # harmless again
     assert fingerprint() == first
