@@ -121,6 +121,16 @@ def test_the_error_report_is_an_xlsx_with_excel_row_numbers(admin_client_w):
     assert rows[2][:3] == (4, "B", "性别")
 
 
+def test_a_file_name_that_is_a_formula_stays_text_in_the_error_report(admin_client_w):
+    name = '=HYPERLINK("mailto:x@example.com","点此查看").xlsx'  # no slash: Django keeps only a path's last part
+    job, _ = upload_and_parse(admin_client_w, xlsx([person(1, 性别="女")]), name=name)
+
+    sheet = load_workbook(io.BytesIO(admin_client_w.get(reverse("members:import_errors", args=[job.pk])).content)).active
+
+    assert sheet["A1"].data_type == "s"
+    assert sheet["A1"].value.startswith("'=HYPERLINK(")
+
+
 def test_confirming_twice_imports_once(admin_client_w):
     job, _ = upload_and_parse(admin_client_w, xlsx([person(1)]))
     confirm_and_write(admin_client_w, job)
