@@ -76,6 +76,16 @@ def celery_worker(transactional_db, monkeypatch, tmp_path):
         _drop_queue(queue)
 
 
+@pytest.fixture
+def unheard_queue(monkeypatch):
+    """Tasks sent during the test go to a queue of their own that no worker consumes (dropped
+    afterwards): for a test of what happens while a job waits for a worker."""
+    queue = f"zhibu-test-{uuid.uuid4().hex[:12]}"
+    monkeypatch.setenv("CELERY_QUEUE", queue)
+    yield queue
+    _drop_queue(queue)
+
+
 def _wait_ready(worker: Worker, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

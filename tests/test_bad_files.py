@@ -4,12 +4,14 @@ is written; validators and the roster parser hold for generated input (hypothesi
 import io
 import os
 import re
+import struct
 import time
 import tracemalloc
 import zipfile
 from datetime import date
 
 import pytest
+from django.test import override_settings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -58,18 +60,82 @@ def sheet_xml(data: bytes) -> bytes:
     return zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
 
 
+def with_spaces(data: bytes, name: str, megabytes: int) -> bytes:
+    """The xlsx with `megabytes` MB of spaces after the XML of part `name` (still valid XML;
+    deflate packs them about 1000:1)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            with target.open(item.filename, "w") as part:
+                part.write(source.read(item.filename))
+                if item.filename == name:
+                    chunk = b" " * (1 << 20)
+                    for _ in range(megabytes):
+                        part.write(chunk)
+    return out.getvalue()
+
+
+def understating(data: bytes, name: str) -> bytes:
+    """The archive with part `name`'s uncompressed size written as 1,000 bytes in its local header
+    and in the central directory (a lying directory)."""
+    out = bytearray(data)
+    local = zipfile.ZipFile(io.BytesIO(data)).getinfo(name).header_offset
+    central = out.rfind(b"PK\x01\x02", 0, out.rfind(name.encode()))
+    struct.pack_into("<L", out, local + 22, 1000)
+    struct.pack_into("<L", out, central + 24, 1000)
+    return bytes(out)
+
+
+def peak_memory(action) -> int:
+    tracemalloc.start()
+    try:
+        action()
+    finally:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return peak
+
+
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(tree):
-    bomb = io.BytesIO()
-    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
-        for item in zipfile.ZipFile(io.BytesIO(xlsx([person(1)]))).infolist():
-            if item.filename != "xl/worksheets/sheet1.xml":
-                archive.writestr(item, zipfile.ZipFile(io.BytesIO(xlsx([person(1)]))).read(item.filename))
-        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:  # 1 GB of spaces, ~1 MB packed
-            chunk = b" " * (1 << 20)
-            for _ in range(1024):
-                sheet.write(chunk)
-    assert len(bomb.getvalue()) < 5 * (1 << 20)
-    assert "解压后过大" in attempt(bomb.getvalue(), tree.admin_w)
+    bomb = with_spaces(xlsx([person(1)]), "xl/worksheets/sheet1.xml", 1024)  # 1 GB of spaces, ~1 MB packed
+    assert len(bomb) < 5 * (1 << 20)
+    assert "解压后过大" in attempt(bomb, tree.admin_w)
+
+
+def test_the_unpacked_size_is_capped_at_50_mb_by_default(tree):
+    bomb = with_spaces(xlsx([person(1)]), "xl/worksheets/sheet1.xml", 60)
+    message = attempt(bomb, tree.admin_w)
+    assert "解压后过大" in message and "上限为 50 MB" in message
+
+
+def test_a_part_packed_tighter_than_any_spreadsheet_is_refused(tree):
+    bomb = with_spaces(xlsx([person(1)]), "xl/worksheets/sheet1.xml", 10)  # under the cap, but ~1000:1
+    assert "压缩比异常" in attempt(bomb, tree.admin_w)
+
+
+def test_a_lying_directory_stops_the_inflating_at_the_size_it_declares(tree):
+    lying = understating(with_spaces(xlsx([person(1)]), "[Content_Types].xml", 300), "[Content_Types].xml")
+    assert zipfile.ZipFile(io.BytesIO(lying)).getinfo("[Content_Types].xml").file_size == 1000
+    assert "文件已损坏" in attempt(lying, tree.admin_w)  # attempt() also checks peak memory (150 MB)
+
+
+def test_an_archive_of_thousands_of_parts_is_refused_before_its_directory_is_parsed(tree):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for n in range(20_000):
+            archive.writestr(f"x/{n}", b"")
+    assert "文件结构异常" in attempt(out.getvalue(), tree.admin_w)
+
+
+def test_a_part_packed_with_another_method_than_deflate_is_refused(tree):
+    data = xlsx([person(1)])
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_BZIP2) as target:  # bzip2 inflates without a bound per read
+        for item in source.infolist():
+            target.writestr(item.filename, source.read(item.filename))
+    assert "文件已损坏" in attempt(out.getvalue(), tree.admin_w)
 
 
 def test_a_sheet_claiming_a_million_rows_is_read_as_the_rows_it_has(tree):
@@ -85,6 +151,7 @@ def test_a_sheet_whose_rows_jump_to_a_million_is_bounded(tree):
     assert attempt(replace_member(data, "xl/worksheets/sheet1.xml", xml), tree.admin_w, write=False) is None
 
 
+@override_settings(ROSTER_IMPORT_MAX_RATIO=10_000)  # one character repeated packs ~950:1, which is refused first
 def test_a_ten_megabyte_cell_is_refused_with_a_row_error(tree):
     data = xlsx([person(1, 工作岗位="PLACEHOLDER")])  # openpyxl itself caps cells at 32,767 characters
     archive = zipfile.ZipFile(io.BytesIO(data))

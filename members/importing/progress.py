@@ -16,9 +16,10 @@ class SideProgress:
         self.raw = connection.get_new_connection(connection.get_connection_params())
         self.raw.autocommit = True
 
-    def __call__(self, processed: int) -> None:
+    def __call__(self, processed: int, total: int) -> None:
         with self.raw.cursor() as cursor:
-            cursor.execute(f'UPDATE "{self.table}" SET processed_rows = %s WHERE id = %s', [processed, self.job_id])
+            cursor.execute(f'UPDATE "{self.table}" SET processed_rows = %s, total_rows = %s WHERE id = %s',
+                           [processed, total, self.job_id])
 
     def close(self) -> None:
         self.raw.close()

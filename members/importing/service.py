@@ -62,7 +62,8 @@ class Outcome:
 def import_roster(data: bytes, user, *, default_org=None, write=False, actor=None, progress=None,
                   batch_size=None) -> Outcome:
     """`user` decides the scope (Organization.objects.restrict(user, CHANGE)); `actor` is recorded
-    as who did it (history, transfers). Raises FileError for a file that cannot be read at all."""
+    as who did it (history, transfers); `progress(rows done, rows expected)` is called once the
+    sheet is open and after each batch. Raises FileError for a file that cannot be read at all."""
     table = open_table(data, has_default_org=default_org is not None)
     orgs = OrgIndex(user)
     default = None
@@ -74,11 +75,13 @@ def import_roster(data: bytes, user, *, default_org=None, write=False, actor=Non
     run.outcome.estimated_rows = table.estimated_rows
     rows = table.rows()
     size = batch_size or setting("ROSTER_IMPORT_BATCH_SIZE", 2000)
+    if progress:
+        progress(0, table.estimated_rows)
     with transaction.atomic() if write else nullcontext():
         while batch := list(islice(rows, size)):
             run.batch([parse_row(n, cells, table.columns, orgs, default) for n, cells in batch])
             if progress:
-                progress(run.outcome.total)
+                progress(run.outcome.total, table.estimated_rows)
         if write and not run.outcome.ok:
             transaction.set_rollback(True)
         elif write and run.touched:

@@ -1,5 +1,6 @@
 """Roster import (upload → preview → confirm) and export pages. The work is done in
-members.importing and members.exporting; these views check access and render."""
+members.importing and members.exporting (the parsing in a Celery worker: members.tasks); these
+views check access, queue and render."""
 
 from django import forms
 from django.contrib import messages
@@ -8,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
@@ -22,7 +24,6 @@ from members.importing.report import error_report
 from members.models import ImportJob
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-RUNNING = (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)
 
 
 class UploadForm(forms.Form):
@@ -59,14 +60,11 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _start(job: ImportJob, phase: str) -> None:
-    if not jobs.queue(job, phase):
-        return
-    job.refresh_from_db()
-    if jobs.needs_worker(job):
-        tasks.enqueue_import(job, phase)
-    else:
-        jobs.run(job, phase)
+def _busy_message(busy: jobs.ImportBusy) -> str:
+    if busy.job is None:
+        return str(busy)
+    return format_html("您已有一个导入正在进行：<a href=\"{}\">{}</a>（{}）。请等它完成后再上传或确认。",
+                       busy.job.get_absolute_url(), busy.job.file_name, busy.job.get_status_display())
 
 
 @login_required
@@ -75,11 +73,14 @@ def import_upload(request):
     form = UploadForm(request.POST or None, request.FILES or None, orgs=orgs)
     if request.method == "POST" and form.is_valid():
         try:
-            job = jobs.create_job(request.user, form.cleaned_data["file"], form.cleaned_data["organization"])
+            job = jobs.create_job(user=request.user, upload=form.cleaned_data["file"],
+                                  default_org=form.cleaned_data["organization"])
         except FileError as exc:
             form.add_error("file", str(exc))
+        except jobs.ImportBusy as busy:
+            form.add_error(None, _busy_message(busy))
         else:
-            _start(job, jobs.PREVIEW)
+            tasks.enqueue_import(job, jobs.PREVIEW)
             return redirect(job)
     recent = ImportJob.objects.filter(created_by=request.user).select_related("organization")[:10]
     return render(request, "members/import_upload.html", {
@@ -92,7 +93,8 @@ def import_job(request, pk):
     job = _job(request, pk)
     errors = job.errors[:500]
     return render(request, "members/import_job.html", {
-        "job": job, "running": job.status in RUNNING, "errors": errors,
+        "job": job, "running": job.status in jobs.ACTIVE, "errors": errors,
+        "file_problem": job.status in (ImportJob.Status.INVALID, ImportJob.Status.FAILED) and not job.error_count,
         "more_errors": max(len(job.errors) - len(errors), 0), "preview_truncated": len(job.preview) < job.total_rows,
         "form": UploadForm(orgs=_importable_orgs(request.user)) if job.status == ImportJob.Status.INVALID else None,
     })
@@ -102,19 +104,24 @@ def import_job(request, pk):
 @require_POST
 def import_confirm(request, pk):
     job = _job(request, pk)
-    if job.status != ImportJob.Status.PREVIEWED:
-        messages.error(request, "该导入当前不能确认（可能已确认或有错误）。")
+    try:
+        queued = jobs.confirm(job=job, user=request.user)
+    except jobs.ImportBusy as busy:
+        messages.error(request, _busy_message(busy))
         return redirect(job)
-    _start(job, jobs.CONFIRM)
+    if queued:
+        tasks.enqueue_import(job, jobs.CONFIRM)
+    else:
+        messages.error(request, "该导入当前不能确认（可能已确认或有错误）。")
     return redirect(job)
 
 
 @login_required
 def import_progress(request, pk):
     job = _job(request, pk)
-    if job.status not in RUNNING and request.htmx:
+    if job.status not in jobs.ACTIVE and request.htmx:
         return HttpResponseClientRefresh()
-    return render(request, "members/import_progress.html", {"job": job, "running": job.status in RUNNING})
+    return render(request, "members/import_progress.html", {"job": job, "running": job.status in jobs.ACTIVE})
 
 
 @login_required
