@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("members", "0004_import_jobs_one_at_a_time"),
+        ("members", "0007_import_jobs_one_at_a_time"),
     ]
 
     operations = [

@@ -25,7 +25,7 @@ def settle_unfinished_jobs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0003_default_dues_rates'),
+        ('members', '0006_personaldatalog_id_lookup'),
     ]
 
     operations = [
