@@ -21,7 +21,7 @@ from branches.choices import OrgKind
 from branches.models import Organization
 from members.models import Applicant, PipelineRules
 from members.models.pipeline import Stage
-from members.pipeline import add_months, probation_ends
+from members.pipeline import candidate_ready_on, latest_start, probation_ends
 from reminders.models import Channel, ReminderSettings, Status
 from reminders.recipients import Directory, users_of_members
 
@@ -145,19 +145,19 @@ def pipeline_candidates(today, settings, directory, prefix):
     horizon = today + timedelta(days=settings.pipeline_notice_days)
     found = []
     activists = Applicant.objects.filter(
-        stage=Stage.ACTIVIST, activist_on__lte=add_months(horizon, -rules.activist_min_months),
+        stage=Stage.ACTIVIST, activist_on__lte=latest_start(horizon, rules.activist_min_months),
         organization__path__startswith=prefix,
     ).only("pk", "name", "organization_id", "activist_on")
     for a in activists:
-        due = add_months(a.activist_on, rules.activist_min_months)
+        due = candidate_ready_on(a.activist_on, rules)
         found.append(Candidate(
             kind="pipeline_activist_year", subject=f"applicant:{a.pk}", due_date=due,
-            title=f"入党积极分子{a.name}将于{due:%Y年%m月%d日}满一年培养期，可考虑列为发展对象",
+            title=f"入党积极分子{a.name}将于{due:%Y年%m月%d日}满{rules.activist_min_months}个月培养期，可考虑列为发展对象",
             url=a.get_absolute_url(), recipients=directory.secretaries_of(a.organization_id),
         ))
     probationers = Applicant.objects.filter(
         stage=Stage.PROBATIONARY, branch_vote_on__isnull=False, organization__path__startswith=prefix,
-        branch_vote_on__lte=add_months(horizon, -rules.probation_months),
+        branch_vote_on__lte=latest_start(horizon, rules.probation_months),
     ).only("pk", "name", "organization_id", "branch_vote_on", "probation_extended_months")
     for a in probationers:
         due = probation_ends(a, rules)
