@@ -5,16 +5,17 @@ The rule (which requirement applies, to whom, for which periods, what counts) is
 asks it about one branch (or, through `obligations`, any set of branches) and words the answers.
 """
 
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from activities.choices import MeetingKind, Period
-from activities.compliance_sql import SECRETARY_LECTURE, obligation_ctes, obligation_params
+from activities.compliance_sql import MANY_BRANCHES_SETTINGS, SECRETARY_LECTURE, obligation_ctes, obligation_params
 from activities.models import ActivityRules, Requirement
 from activities.periods import Window, window
-from branches.models import Organization, PartyGroup, RuleSet
+from branches.models import Organization, PartyGroup
 
 KIND_ORDER = {kind: index for index, kind in enumerate(MeetingKind.values)}
 
@@ -49,16 +50,19 @@ class KindStatus:
 
 
 def obligations(branches: str, params: dict, windows: list[Window], secretary_lecture: bool = False,
-                rules: RuleSet | None = None) -> list[KindStatus]:
+                many: bool = False, unmet_only: bool = False) -> list[KindStatus]:
     """What the branches matching `branches` (an SQL condition on the organization `o`, with named
-    `params`) owe in each of `windows`, with what they held and planned: one query."""
+    `params`) owe in each of `windows` (only what is not met with `unmet_only`), with what they held
+    and planned: one query (two with `many`, for a subtree: the statement's settings first)."""
     if not windows:
         return []
     sql = f"""WITH {obligation_ctes(branches, secretary_lecture)}
         SELECT org_id, group_id, group_name, kind, period, starts, ends, required, held, planned, met, missing
-        FROM cx_obligation"""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, {**obligation_params(windows, rules), **params})
+        FROM cx_obligation{" WHERE NOT met" if unmet_only else ""}"""
+    with transaction.atomic() if many else nullcontext(), connection.cursor() as cursor:
+        if many:  # settings local to the transaction
+            cursor.execute(f"SELECT {MANY_BRANCHES_SETTINGS}")
+        cursor.execute(sql, {**obligation_params(windows), **params})
         rows = cursor.fetchall()
     found = []
     for org_id, group_id, group_name, kind, period, starts, ends, *counts in rows:

@@ -21,13 +21,16 @@ The rule:
 - The secretary's yearly 党课 (`SECRETARY_LECTURE`, only when asked for): once a year wherever the
   党课 requirement applies, met by a held 党课 marked 书记讲党课.
 
-Windows come from `activities.periods.window`: calendar months, quarters and years, which is what
-PostgreSQL's date_trunc('month' | 'quarter' | 'year') gives, so a meeting is counted in the window that
-date_trunc puts its local time in. Owed rows and counts are brought together by one aggregate rather
-than a join, so a poor row estimate cannot turn the statement into nested loops.
-"""
+Windows come from `activities.periods.window` (calendar months, quarters and years in local time);
+a meeting counts in a window when its moment lies between the window's local midnights
+(`Window.aware_bounds`).
 
-from django.utils import timezone
+Planning notes (measured on the province demo): kinds are matched against the list of MeetingKind
+values rather than by unnesting each meeting's array, which the planner takes for ten rows a meeting
+and then sorts instead of hashing; owed rows and counts meet in one aggregate rather than a join, so
+a poor row estimate cannot turn the statement into nested loops. Run statements over many branches
+after `SELECT MANY_BRANCHES_SETTINGS` in the same transaction.
+"""
 
 from activities.choices import MeetingKind, MeetingStatus, Period
 from activities.periods import Window
@@ -39,6 +42,9 @@ SECRETARY_LECTURE = "secretary_lecture"  # a pseudo-kind: the yearly 党课 give
 _HELD, _PLANNED = f"'{MeetingStatus.HELD}'", f"'{MeetingStatus.PLANNED}'"
 _LECTURE, _COMMITTEE = f"'{MeetingKind.LECTURE}'", f"'{MeetingKind.COMMITTEE_MEETING}'"
 _ALL_GROUPS = -1  # gid of a count over the whole branch; 0 is "meetings of no group"
+# For statements over many branches (a subtree, a province): no JIT (compiling costs seconds and
+# gains nothing here) and room to hash in memory. Local to the transaction.
+MANY_BRANCHES_SETTINGS = "set_config('jit', 'off', true), set_config('work_mem', '64MB', true)"
 
 
 def obligation_ctes(branches: str, secretary_lecture: bool = False) -> str:
@@ -49,6 +55,7 @@ def obligation_ctes(branches: str, secretary_lecture: bool = False) -> str:
   UNION ALL
   SELECT DISTINCT org_id, NULL::bigint, NULL::varchar, '{SECRETARY_LECTURE}', '{Period.YEAR}', 1
   FROM cx_applicable_kind WHERE kind = {_LECTURE}""" if secretary_lecture else ""
+    kinds = ", ".join(f"('{kind}')" for kind in [*MeetingKind.values, *([SECRETARY_LECTURE] if secretary_lecture else [])])
     secretary_kinds = f""" || CASE WHEN m.lecturer_is_secretary AND {_LECTURE} = ANY(m.kinds)
     THEN ARRAY['{SECRETARY_LECTURE}']::varchar[] ELSE '{{}}' END""" if secretary_lecture else ""
     return f"""
@@ -78,27 +85,32 @@ cx_applicable_kind AS (
 cx_applicable AS (
   SELECT * FROM cx_applicable_kind{secretary_rows}
 ),
+cx_window AS (
+  SELECT * FROM unnest(%(cx_period)s::text[], %(cx_starts)s::date[], %(cx_ends)s::date[],
+                       %(cx_starts_at)s::timestamptz[], %(cx_ends_at)s::timestamptz[])
+    AS w(period, starts, ends, starts_at, ends_at)
+),
 cx_owed AS (
   SELECT a.org_id, coalesce(a.group_id, {_ALL_GROUPS}) AS gid, a.group_name, a.kind, w.period, w.starts, w.ends,
          a.times
-  FROM cx_applicable a JOIN cx_branch b ON b.id = a.org_id
-  JOIN unnest(%(cx_period)s::text[], %(cx_starts)s::date[], %(cx_ends)s::date[]) AS w(period, starts, ends)
-    ON w.period = a.period
+  FROM cx_applicable a JOIN cx_branch b ON b.id = a.org_id JOIN cx_window w ON w.period = a.period
    AND (b.founded_on IS NULL OR b.founded_on <= w.starts)
    AND (b.dissolved_on > w.ends OR (b.dissolved_on IS NULL AND b.status = '{OrgStatus.ACTIVE}'))
 ),
-cx_count AS (
-  SELECT m.organization_id AS org_id, k.kind, p.period,
-         date_trunc(p.period, (CASE WHEN m.status = {_HELD} THEN m.held_at ELSE m.planned_at END)
-                              AT TIME ZONE %(cx_tz)s)::date AS starts,
-         CASE WHEN GROUPING(m.party_group_id) = 1 THEN {_ALL_GROUPS} ELSE coalesce(m.party_group_id, 0) END AS gid,
-         count(*) FILTER (WHERE m.status = {_HELD}) AS held, count(*) FILTER (WHERE m.status = {_PLANNED}) AS planned
-  FROM activities_meeting m CROSS JOIN LATERAL unnest(m.kinds{secretary_kinds}) AS k(kind)
-  CROSS JOIN unnest(%(cx_periods)s::text[]) AS p(period)
+cx_meeting AS (
+  SELECT m.organization_id AS org_id, m.party_group_id AS group_id, m.status, m.kinds{secretary_kinds} AS kinds,
+         CASE WHEN m.status = {_HELD} THEN m.held_at ELSE m.planned_at END AS moment
+  FROM activities_meeting m
   WHERE m.organization_id IN (SELECT id FROM cx_branch)
     AND ((m.status = {_HELD} AND m.held_at >= %(cx_from)s AND m.held_at < %(cx_to)s)
       OR (m.status = {_PLANNED} AND m.planned_at >= %(cx_from)s AND m.planned_at < %(cx_to)s))
-  GROUP BY GROUPING SETS ((1, 2, 3, 4, m.party_group_id), (1, 2, 3, 4))
+),
+cx_count AS (
+  SELECT m.org_id, coalesce(m.group_id, 0) AS group_id, k.kind, w.period, w.starts,
+         count(*) FILTER (WHERE m.status = {_HELD}) AS held, count(*) FILTER (WHERE m.status = {_PLANNED}) AS planned
+  FROM cx_meeting m JOIN cx_window w ON m.moment >= w.starts_at AND m.moment < w.ends_at
+  JOIN (VALUES {kinds}) AS k(kind) ON k.kind = ANY(m.kinds)
+  GROUP BY 1, 2, 3, 4, 5
 ),
 cx_obligation AS (
   SELECT org_id, nullif(gid, {_ALL_GROUPS}) AS group_id, max(group_name) AS group_name, kind, period, starts,
@@ -107,8 +119,9 @@ cx_obligation AS (
   FROM (
     SELECT org_id, gid, group_name, kind, period, starts, ends, times AS required, 0 AS held, 0 AS planned
     FROM cx_owed
-    UNION ALL
-    SELECT org_id, gid, NULL, kind, period, starts, NULL, NULL, held, planned FROM cx_count
+    UNION ALL  -- each count for the whole branch and, if it is a party group's, for that group
+    SELECT org_id, gid, NULL, kind, period, starts, NULL, NULL, held, planned
+    FROM cx_count CROSS JOIN LATERAL (SELECT {_ALL_GROUPS} UNION ALL SELECT group_id WHERE group_id <> 0) AS g(gid)
   ) x
   GROUP BY org_id, gid, kind, period, starts
   HAVING count(required) > 0
@@ -119,9 +132,10 @@ def obligation_params(windows: list[Window], rules: RuleSet | None = None) -> di
     """The cx_ parameters: the windows asked about (at least one), the time they span, the thresholds."""
     rules = rules or RuleSet.current()
     since, until = Window("span", min(w.start for w in windows), max(w.end for w in windows)).aware_bounds()
+    aware = [w.aware_bounds() for w in windows]
     return {
         "cx_branch_kinds": [str(k) for k in BRANCH_KINDS], "cx_committee_min": rules.committee_min_size,
         "cx_period": [str(w.period) for w in windows], "cx_starts": [w.start for w in windows],
-        "cx_ends": [w.end for w in windows], "cx_periods": sorted({str(w.period) for w in windows}),
-        "cx_from": since, "cx_to": until, "cx_tz": timezone.get_current_timezone_name(),
+        "cx_ends": [w.end for w in windows], "cx_starts_at": [bounds[0] for bounds in aware],
+        "cx_ends_at": [bounds[1] for bounds in aware], "cx_from": since, "cx_to": until,
     }

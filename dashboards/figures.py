@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from activities.choices import MeetingStatus, Period
-from activities.compliance_sql import obligation_ctes, obligation_params
+from activities.compliance_sql import MANY_BRANCHES_SETTINGS, obligation_ctes, obligation_params
 from activities.periods import Window, window
 from branches.models import RuleSet
 from dashboards.dimensions import ARRAY_DIMENSIONS, EDUCATION, sql_condition
@@ -68,7 +68,7 @@ def refresh(prefix: str = "", force: bool = False, now=None, rules: RuleSet | No
 
 
 LOCK_KEY = 7_120_415  # pg_advisory_xact_lock key of the figures refresh
-SETTINGS_SQL = "SELECT pg_advisory_xact_lock(%s), set_config('jit', 'off', true), set_config('work_mem', '64MB', true)"
+SETTINGS_SQL = f"SELECT pg_advisory_xact_lock(%s), {MANY_BRANCHES_SETTINGS}"
 DUE_SQL = f"""
 SELECT o.id FROM {T_ORG} o LEFT JOIN dashboards_orgfigures f ON f.organization_id = o.id
 WHERE o.path LIKE %(prefix)s AND (f.organization_id IS NULL OR f.stale OR f.computed_at < %(cutoff)s)

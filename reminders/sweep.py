@@ -89,9 +89,12 @@ def meeting_candidates(today, settings, directory, prefix):
 def requirement_candidates(today, settings, directory, prefix):
     """This period's requirement neither held nor planned, near its end → secretaries;
     last period's requirement not met → the parent organization's staff. What is owed and met is
-    activities.compliance's rule, asked once for every branch under `prefix`."""
+    activities.compliance's rule, asked once for every branch under `prefix` (about the current periods
+    only when they end soon)."""
     current = [window(period, today) for period in Period.values]
-    rows = obligations("o.path LIKE %(prefix)s", {"prefix": prefix + "%"}, current + [w.previous() for w in current])
+    ending = [w for w in current if (w.end - today).days <= settings.requirement_days_before_end]
+    rows = obligations("o.path LIKE %(prefix)s", {"prefix": prefix + "%"}, ending + [w.previous() for w in current],
+                       many=True, unmet_only=True)
     branches = Organization.objects.only("pk", "path", "name").in_bulk({row.org_id for row in rows})
     found = []
     for row in rows:
@@ -99,13 +102,13 @@ def requirement_candidates(today, settings, directory, prefix):
         subject = f"org:{branch.pk}:{row.kind}" + (f":{row.group_id}" if row.group_id else "")
         url = f"/orgs/{branch.pk}/meetings/"
         if win.contains(today):
-            if row.missing and (win.end - today).days <= settings.requirement_days_before_end:
+            if row.missing:
                 found.append(Candidate(
                     kind="requirement_due", subject=subject, due_date=win.end,
                     title=f"{branch.name}：{win.relative_label}{row.label}尚未召开（{win.end:%m月%d日}截止）",
                     url=url, recipients=directory.secretaries_of(branch.pk),
                 ))
-        elif not row.met:
+        else:
             found.append(Candidate(
                 kind="requirement_missed", subject=subject, due_date=win.end,
                 title=f"{branch.name}：{win.label}{row.label}未召开", url=url, recipients=directory.parent_staff_of(branch.path),
