@@ -10,9 +10,9 @@ from openpyxl import Workbook
 
 from config.spreadsheets import safe_cell as cell
 from activities.attendees import counted, sitting_in
-from activities.choices import MeetingKind, MeetingStatus, Presence
+from activities.choices import MeetingKind, MeetingStatus, Period, Presence
 from activities.models import Attendance, Meeting
-from activities.compliance import applicable_to, compliance
+from activities.compliance import statuses_in
 from activities.periods import window
 
 def yearly_ledger(org, year: int) -> bytes:
@@ -77,17 +77,9 @@ def _summary_sheet(book, org, year, meetings):
     """Per kind and period of the year: required, held; plus the balance of topic categories."""
     sheet = book.create_sheet("完成情况")
     sheet.append(["项目", "周期", "要求次数", "已召开", "是否完成"])
-    seen = set()
-    applies = applicable_to(org)
-    held_or_planned = [m for m in meetings if m.status != MeetingStatus.CANCELLED]
-    for month in range(1, 13):
-        day = date(year, month, 1)
-        for status in compliance(org, day, held_or_planned, applies):
-            key = (status.kind, status.window.start, status.group.pk if status.group else None)
-            if key in seen:
-                continue
-            seen.add(key)
-            sheet.append([status.label, status.window.label, status.required, status.held, "是" if status.met else "否"])
+    windows = {window(period, date(year, month, 1)) for period in Period.values for month in range(1, 13)}
+    for status in sorted(statuses_in(org, list(windows)), key=lambda s: s.window.start):
+        sheet.append([status.label, status.window.label, status.required, status.held, "是" if status.met else "否"])
     sheet.append([])
     sheet.append(["主题类别", "次数"])
     categories = defaultdict(int)

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from activities.attendees import counted
 from activities.choices import MeetingKind, MeetingStatus, Period as PeriodKind, Presence
-from activities.compliance import compliance, meetings_between
+from activities.compliance import statuses_in
 from activities.models import Attendance, Meeting
 from activities.periods import Window, window
 from members.dues import month_end, month_start
@@ -102,16 +102,10 @@ def _windows(kind: str, period: Period) -> list[Window]:
 
 
 def requirement_statuses(branch, period: Period):
-    """Every requirement window overlapping the period, each evaluated once with compliance()."""
+    """Every requirement window overlapping the period, evaluated together (one query)."""
 
     def build():
-        meetings = meetings_between(branch, period.start, period.until)
-        statuses = []
-        for kind in PeriodKind.values:
-            for win in _windows(kind, period):
-                probe = min(win.end, period.until)
-                statuses += [s for s in compliance(branch, probe, meetings) if s.window.period == kind]
-        return statuses
+        return statuses_in(branch, [win for kind in PeriodKind.values for win in _windows(kind, period)])
 
     return period.cached(("statuses", branch.pk), build)
 

@@ -5,12 +5,10 @@ missing, marked stale, older than the maximum age or computed before today, in o
 no row to redo it costs a few milliseconds, so dashboards call it before reading. `mark_stale` is
 what the signals call.
 
-三会一课 follow activities.compliance: the most specific active Requirement per kind (the
-organization's own row, then its kind's, then the default), the committee meeting only where the
-committee has at least RuleSet.committee_min_size members, per-group kinds once per party group. A
-period is required when the branch existed at its start, and met when at least `times` meetings of
-that kind were held in it. Items are filed under the month their period ends; the current month's
-are in progress and left out of the ytd_* totals.
+三会一课 are the rows of the one rule, activities.compliance_sql (what each branch owes per period and
+whether it was met), composed into this statement for every period of the year that has ended or ends
+this month. Items are filed under the month their period ends; the current month's are in progress and
+left out of the ytd_* totals.
 """
 
 from datetime import datetime, time, timedelta
@@ -20,8 +18,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from activities.choices import MeetingStatus, Period
-from activities.periods import window
-from branches.choices import BRANCH_KINDS
+from activities.compliance_sql import MANY_BRANCHES_SETTINGS, obligation_ctes, obligation_params
+from activities.periods import Window, window
 from branches.models import RuleSet
 from dashboards.dimensions import ARRAY_DIMENSIONS, EDUCATION, sql_condition
 from dashboards.models import OrgFigures
@@ -59,11 +57,8 @@ def refresh(prefix: str = "", force: bool = False, now=None, rules: RuleSet | No
     params: dict = {
         "prefix": prefix + "%", "cutoff": now if force else cutoff(now, max_age_minutes), "now": now,
         "tz": timezone.get_current_timezone_name(), "held": str(MeetingStatus.HELD),
-        "branch_kinds": [str(k) for k in BRANCH_KINDS], "committee_min": rules.committee_min_size,
-        "year": today.year, "cur_month": today.month,
+        "year": today.year, "cur_month": today.month, **obligation_params(_windows(today), rules),
     }
-    params.update(_year_bounds(today))
-    params.update(_windows(today))
     member_sql, member_params = _member_columns(today)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(SETTINGS_SQL, [LOCK_KEY])
@@ -73,7 +68,7 @@ def refresh(prefix: str = "", force: bool = False, now=None, rules: RuleSet | No
 
 
 LOCK_KEY = 7_120_415  # pg_advisory_xact_lock key of the figures refresh
-SETTINGS_SQL = "SELECT pg_advisory_xact_lock(%s), set_config('jit', 'off', true), set_config('work_mem', '64MB', true)"
+SETTINGS_SQL = f"SELECT pg_advisory_xact_lock(%s), {MANY_BRANCHES_SETTINGS}"
 DUE_SQL = f"""
 SELECT o.id FROM {T_ORG} o LEFT JOIN dashboards_orgfigures f ON f.organization_id = o.id
 WHERE o.path LIKE %(prefix)s AND (f.organization_id IS NULL OR f.stale OR f.computed_at < %(cutoff)s)
@@ -81,26 +76,15 @@ ORDER BY o.id
 """
 
 
-def _year_bounds(today) -> dict:
-    start, end = window(Period.YEAR, today).aware_bounds()
-    return {"y0": start, "y1": end}
-
-
-def _windows(today) -> dict:
-    """Every period of this year that has ended or ends this month, with the month it ends in."""
-    rows = []
+def _windows(today) -> list[Window]:
+    """Every period of this year that has ended or ends this month."""
+    found = []
     for period in Period.values:
-        day = today.replace(month=1, day=1)
-        while day.year == today.year:
-            win = window(period, day)
-            if win.end.month <= today.month:
-                index = {Period.MONTH: win.start.month, Period.QUARTER: (win.start.month + 2) // 3}.get(period, 1)
-                rows.append((str(period), index, win.start, win.end.month))
-            day = win.end + timedelta(days=1)
-    return {
-        "w_period": [r[0] for r in rows], "w_idx": [r[1] for r in rows],
-        "w_start": [r[2] for r in rows], "w_month": [r[3] for r in rows],
-    }
+        win = window(period, today.replace(month=1, day=1))
+        while win.start.year == today.year and win.end.month <= today.month:
+            found.append(win)
+            win = window(period, win.end + timedelta(days=1))
+    return found
 
 
 def _member_columns(today) -> tuple[str, dict]:
@@ -135,7 +119,6 @@ def _month_array(condition: str) -> str:
 def _sql(member_columns: str) -> str:
     required, met = _month_array(""), _month_array(" AND met")
     dims = [dim.key for dim in ARRAY_DIMENSIONS]
-    branch = f"b.id = ANY(%(ids)s) AND b.status = 'active' AND b.kind = ANY(%(branch_kinds)s)"
     return f"""
 WITH mem AS (
   SELECT m.organization_id AS org_id, count(*) AS total, count(*) FILTER (WHERE m.status = 'full') AS full_members,
@@ -156,46 +139,9 @@ last_held AS (
   SELECT organization_id AS org_id, max(held_at) AS at FROM {T_MEETING}
   WHERE status = %(held)s AND organization_id = ANY(%(ids)s) GROUP BY 1
 ),
-kind_req AS (
-  SELECT DISTINCT ON (k.okind, r.kind) k.okind, r.kind, r.period, r.times, r.per_group, r.active
-  FROM activities_requirement r JOIN unnest(%(branch_kinds)s::text[]) AS k(okind) ON r.org_kind IN ('', k.okind)
-  WHERE r.organization_id IS NULL ORDER BY k.okind, r.kind, (r.org_kind <> '') DESC
-),
-req AS (
-  SELECT b.id AS org_id, b.founded_on, k.kind, k.period, k.times, k.per_group
-  FROM {T_ORG} b JOIN kind_req k ON k.okind = b.kind AND k.active
-  WHERE {branch} AND NOT EXISTS (
-    SELECT 1 FROM activities_requirement r WHERE r.organization_id = b.id AND r.kind = k.kind)
-  UNION ALL
-  SELECT b.id, b.founded_on, r.kind, r.period, r.times, r.per_group FROM activities_requirement r
-  JOIN {T_ORG} b ON b.id = r.organization_id WHERE r.active AND {branch}
-),
-applicable AS (
-  SELECT r.*, coalesce(g.id, -1) AS gid FROM req r
-  LEFT JOIN com c ON c.org_id = r.org_id
-  LEFT JOIN branches_partygroup g ON r.per_group AND g.branch_id = r.org_id
-  WHERE (r.kind <> 'committee_meeting' OR coalesce(c.n, 0) >= %(committee_min)s) AND (NOT r.per_group OR g.id IS NOT NULL)
-),
-win AS (
-  SELECT * FROM unnest(%(w_period)s::text[], %(w_idx)s::int[], %(w_start)s::date[], %(w_month)s::int[])
-  AS w(period, idx, ws, mon)
-),
-held_month AS (
-  SELECT m.organization_id AS org_id, coalesce(m.party_group_id, 0) AS gid, k.kind,
-         extract(month FROM m.held_at AT TIME ZONE %(tz)s)::int AS mon, count(*) AS n
-  FROM {T_MEETING} m CROSS JOIN LATERAL unnest(m.kinds) AS k(kind)
-  WHERE m.status = %(held)s AND m.held_at >= %(y0)s AND m.held_at < %(y1)s AND m.organization_id = ANY(%(ids)s)
-  GROUP BY 1, 2, 3, 4
-),
-held AS (
-  SELECT org_id, kind, p.period, p.idx, CASE WHEN GROUPING(gid) = 1 THEN -1 ELSE gid END AS gid, sum(n) AS n
-  FROM held_month CROSS JOIN LATERAL (VALUES ('month', mon), ('quarter', (mon + 2) / 3), ('year', 1)) AS p(period, idx)
-  GROUP BY GROUPING SETS ((org_id, kind, p.period, p.idx, gid), (org_id, kind, p.period, p.idx))
-),
+{obligation_ctes("o.id = ANY(%(ids)s)")},
 items AS (
-  SELECT a.org_id, a.kind, w.mon, coalesce(h.n, 0) >= a.times AS met
-  FROM applicable a JOIN win w ON w.period = a.period AND (a.founded_on IS NULL OR a.founded_on <= w.ws)
-  LEFT JOIN held h ON h.org_id = a.org_id AND h.kind = a.kind AND h.period = w.period AND h.idx = w.idx AND h.gid = a.gid
+  SELECT org_id, kind, extract(month FROM ends)::int AS mon, met FROM cx_obligation
 ),
 life AS (
   SELECT org_id, coalesce(kind, '') AS kind, {required} AS required, {met} AS met,

@@ -97,6 +97,43 @@ def next_stage(stage: str) -> str | None:
     return STAGE_ORDER[index + 1] if index + 1 < len(STAGE_ORDER) else None
 
 
+def latest_start(day: date, months: int) -> date:
+    """The last day a period of `months` can begin and be complete by `day` (add_months inverted, month
+    ends included: 29 Feb 2024 + 12 months is 28 Feb 2025), to select due records in the database."""
+    start = add_months(day, -months)
+    if (day + timedelta(days=1)).month != day.month:  # `day` ends its month: so may the start
+        start = add_months(start.replace(day=1), 1) - timedelta(days=1)
+    return start
+
+
+# Each interval of the pipeline, once: the rules, the due list and the reminder sweep use these.
+
+
+def talk_due_on(applied_on: date, rules: PipelineRules) -> date:
+    """党组织收到入党申请书后 talk_within_days 天内派人谈话 (细则第七条)."""
+    return applied_on + timedelta(days=rules.talk_within_days)
+
+
+def review_due_on(last_review_on: date, rules: PipelineRules) -> date:
+    """入党积极分子每 activist_review_months 个月考察一次."""
+    return add_months(last_review_on, rules.activist_review_months)
+
+
+def candidate_ready_on(activist_on: date, rules: PipelineRules) -> date:
+    """培养教育和考察 activist_min_months 个月以上方可列为发展对象 (细则第十四条)."""
+    return add_months(activist_on, rules.activist_min_months)
+
+
+def approval_due_on(branch_vote_on: date, rules: PipelineRules) -> date:
+    """上级党委在支部大会讨论后 approval_within_months 个月内审批."""
+    return add_months(branch_vote_on, rules.approval_within_months)
+
+
+def approval_latest_on(branch_vote_on: date, rules: PipelineRules) -> date:
+    """审批最长不得超过 approval_max_months 个月."""
+    return add_months(branch_vote_on, rules.approval_max_months)
+
+
 def probation_ends(applicant: Applicant, rules: PipelineRules) -> date | None:
     """预备期从支部大会通过之日起计算 (党章第七条), plus any extension."""
     if not applicant.branch_vote_on:
@@ -106,7 +143,7 @@ def probation_ends(applicant: Applicant, rules: PipelineRules) -> date | None:
 
 def next_review_on(applicant: Applicant, rules: PipelineRules) -> date | None:
     start = applicant.last_review_on or applicant.activist_on
-    return add_months(start, rules.activist_review_months) if start else None
+    return review_due_on(start, rules) if start else None
 
 
 # ---------------------------------------------------------------- checks
@@ -150,7 +187,7 @@ def check_talk(applicant: Applicant, talked_on: date | None, rules: PipelineRule
     if talked_on is None:
         return [Finding(BLOCK, f"{RULES}第七条：确定入党积极分子前，党组织应派人同入党申请人谈话，请填写谈话日期。")]
     found = check_date(talked_on, applicant.applied_on, "递交申请日期")
-    deadline = applicant.applied_on + timedelta(days=rules.talk_within_days)
+    deadline = talk_due_on(applicant.applied_on, rules)
     if not found and talked_on > deadline:
         found.append(Finding(WARN, (
             f"{RULES}第七条：党组织收到入党申请书后，应在{rules.talk_within_days}天内派人谈话"
@@ -170,15 +207,14 @@ def _check_activist(applicant, on, details, rules) -> list[Finding]:
 def _check_candidate(applicant, on, details, rules) -> list[Finding]:
     if not applicant.activist_on:
         return [Finding(BLOCK, "缺少确定入党积极分子的日期，请先补充。")]
-    ready = add_months(applicant.activist_on, rules.activist_min_months)
+    ready = candidate_ready_on(applicant.activist_on, rules)
     found = []
     if on < ready:
         found.append(Finding(BLOCK, (
             f"{RULES}第十四条：入党积极分子经过{rules.activist_min_months}个月以上培养教育和考察，方可列为发展对象。"
             f"{applicant.name}于{fmt(applicant.activist_on)}确定为入党积极分子，{fmt(ready)}起方满{rules.activist_min_months}个月。"
         )))
-    last_review = applicant.last_review_on or applicant.activist_on
-    review_due = add_months(last_review, rules.activist_review_months)
+    review_due = next_review_on(applicant, rules)
     if on > review_due:
         found.append(Finding(WARN, (
             f"{RULES}：党组织应每{rules.activist_review_months}个月对入党积极分子考察一次。"
@@ -219,8 +255,7 @@ def _check_probationary(applicant, on, details, rules) -> list[Finding]:
     if on < vote_on:
         found.append(Finding(BLOCK, f"上级党委审批日期{fmt(on)}早于支部大会讨论日期{fmt(vote_on)}。"))
         return found
-    within = add_months(vote_on, rules.approval_within_months)
-    latest = add_months(vote_on, rules.approval_max_months)
+    within, latest = approval_due_on(vote_on, rules), approval_latest_on(vote_on, rules)
     if on > latest:
         found.append(Finding(BLOCK, (
             f"{RULES}：上级党委审批最长不得超过{rules.approval_max_months}个月（支部大会{fmt(vote_on)}，最迟{fmt(latest)}）。"
@@ -447,7 +482,7 @@ def extend_probation(applicant: Applicant, months: int, on: date, approved_by: s
 def earliest_next(applicant: Applicant, rules: PipelineRules) -> date | None:
     """The first day the rules allow the next stage (None when no minimum interval applies)."""
     if applicant.stage == Stage.ACTIVIST:
-        return add_months(applicant.activist_on, rules.activist_min_months)
+        return candidate_ready_on(applicant.activist_on, rules)
     if applicant.stage == Stage.PROBATIONARY:
         return probation_ends(applicant, rules)
     return None
@@ -470,13 +505,12 @@ def due_items(org, today: date | None = None, rules: PipelineRules | None = None
 
     for a in applicants:
         if a.stage == Stage.APPLICANT and not a.talked_on:
-            add(a, "talk", "入党申请待谈话", a.applied_on + timedelta(days=rules.talk_within_days), always=True)
+            add(a, "talk", "入党申请待谈话", talk_due_on(a.applied_on, rules), always=True)
         elif a.stage == Stage.ACTIVIST:
             add(a, "review", "积极分子半年考察", next_review_on(a, rules))
             add(a, "candidate", f"培养满{rules.activist_min_months}个月，可研究列为发展对象", earliest_next(a, rules))
         elif a.stage == Stage.CANDIDATE and a.branch_vote_on:
-            add(a, "approval", "支部大会已讨论，待上级党委审批", add_months(a.branch_vote_on, rules.approval_within_months),
-                always=True)
+            add(a, "approval", "支部大会已讨论，待上级党委审批", approval_due_on(a.branch_vote_on, rules), always=True)
         elif a.stage == Stage.PROBATIONARY:
             add(a, "confirm", "预备期满，应讨论转正", probation_ends(a, rules))
     items.sort(key=lambda item: (item.due_on, item.applicant.name))

@@ -10,19 +10,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 
-from activities.choices import MeetingKind, MeetingStatus
+from activities.choices import MeetingStatus, Period
 from assessments.reminders import rectification_candidates
-from activities.compliance import resolve_requirements
-from activities.models import Attendance, Meeting, Requirement
+from activities.compliance import obligations
+from activities.models import Attendance, Meeting
 from activities.periods import Window, local_date, window
-from branches.choices import BRANCH_KINDS, OrgKind
-from branches.models import Organization, PartyGroup, RuleSet
+from branches.choices import OrgKind
+from branches.models import Organization
 from members.models import Applicant, PipelineRules
 from members.models.pipeline import Stage
-from members.pipeline import add_months, probation_ends
+from members.pipeline import candidate_ready_on, latest_start, probation_ends
 from reminders.models import Channel, ReminderSettings, Status
 from reminders.recipients import Directory, users_of_members
 
@@ -89,71 +88,32 @@ def meeting_candidates(today, settings, directory, prefix):
 
 def requirement_candidates(today, settings, directory, prefix):
     """This period's requirement neither held nor planned, near its end → secretaries;
-    last period's requirement not met → the parent organization's staff."""
-    branches = list(
-        Organization.objects.filter(kind__in=BRANCH_KINDS, status="active", path__startswith=prefix)
-        .annotate(committee_size=Count("committee_members", filter=Q(committee_members__ended_on__isnull=True)))
-        .only("pk", "path", "kind", "name")
-    )
-    rules = RuleSet.current()
-    requirement_rows = list(Requirement.objects.all())
-    groups = defaultdict(list)
-    for group in PartyGroup.objects.filter(branch__path__startswith=prefix, branch__status="active"):
-        groups[group.branch_id].append(group)
-    counts = {}
+    last period's requirement not met → the parent organization's staff. What is owed and met is
+    activities.compliance's rule, asked once for every branch under `prefix` (about the current periods
+    only when they end soon)."""
+    current = [window(period, today) for period in Period.values]
+    ending = [w for w in current if (w.end - today).days <= settings.requirement_days_before_end]
+    rows = obligations("o.path LIKE %(prefix)s", {"prefix": prefix + "%"}, ending + [w.previous() for w in current],
+                       many=True, unmet_only=True)
+    branches = Organization.objects.only("pk", "path", "name").in_bulk({row.org_id for row in rows})
     found = []
-    for branch in branches:
-        for requirement in resolve_requirements(branch, requirement_rows):
-            if requirement.kind == MeetingKind.COMMITTEE_MEETING and branch.committee_size < rules.committee_min_size:
-                continue
-            targets = groups[branch.pk] if requirement.per_group else [None]
-            current = window(requirement.period, today)
-            previous = current.previous()
-            for win in (current, previous):
-                if win not in counts:
-                    counts[win] = meeting_counts(win, prefix)
-            label = MeetingKind(requirement.kind).label
-            for group in targets:
-                name = f"{label}（{group.name}）" if group else label
-                subject = f"org:{branch.pk}:{requirement.kind}" + (f":{group.pk}" if group else "")
-                held, planned = counts[current].get((branch.pk, group.pk if group else None, requirement.kind), (0, 0))
-                if held + planned < requirement.times and (current.end - today).days <= settings.requirement_days_before_end:
-                    found.append(Candidate(
-                        kind="requirement_due", subject=subject, due_date=current.end,
-                        title=f"{branch.name}：{current.relative_label}{name}尚未召开（{current.end:%m月%d日}截止）",
-                        url=f"/orgs/{branch.pk}/meetings/", recipients=directory.secretaries_of(branch.pk),
-                    ))
-                held, _ = counts[previous].get((branch.pk, group.pk if group else None, requirement.kind), (0, 0))
-                if held < requirement.times:
-                    found.append(Candidate(
-                        kind="requirement_missed", subject=subject, due_date=previous.end,
-                        title=f"{branch.name}：{previous.label}{name}未召开",
-                        url=f"/orgs/{branch.pk}/meetings/", recipients=directory.parent_staff_of(branch.path),
-                    ))
+    for row in rows:
+        branch, win = branches[row.org_id], row.window
+        subject = f"org:{branch.pk}:{row.kind}" + (f":{row.group_id}" if row.group_id else "")
+        url = f"/orgs/{branch.pk}/meetings/"
+        if win.contains(today):
+            if row.missing:
+                found.append(Candidate(
+                    kind="requirement_due", subject=subject, due_date=win.end,
+                    title=f"{branch.name}：{win.relative_label}{row.label}尚未召开（{win.end:%m月%d日}截止）",
+                    url=url, recipients=directory.secretaries_of(branch.pk),
+                ))
+        else:
+            found.append(Candidate(
+                kind="requirement_missed", subject=subject, due_date=win.end,
+                title=f"{branch.name}：{win.label}{row.label}未召开", url=url, recipients=directory.parent_staff_of(branch.path),
+            ))
     return found
-
-
-def meeting_counts(win: Window, prefix: str) -> dict[tuple, tuple[int, int]]:
-    """(organization, party group, kind) → (held, planned) in a window, in one grouped query.
-    Group meetings count per group; other kinds per organization."""
-    start, end = win.aware_bounds()
-    sql = """
-        SELECT m.organization_id,
-               CASE WHEN k = %s THEN m.party_group_id END AS group_id,
-               k AS kind,
-               COUNT(*) FILTER (WHERE m.status = 'held' AND m.held_at >= %s AND m.held_at < %s),
-               COUNT(*) FILTER (WHERE m.status = 'planned' AND m.planned_at >= %s AND m.planned_at < %s)
-        FROM activities_meeting m
-        JOIN branches_organization o ON o.id = m.organization_id
-        CROSS JOIN LATERAL unnest(m.kinds) AS k
-        WHERE m.status <> 'cancelled' AND o.path LIKE %s
-          AND ((m.held_at >= %s AND m.held_at < %s) OR (m.planned_at >= %s AND m.planned_at < %s))
-        GROUP BY 1, 2, 3
-    """
-    params = [MeetingKind.GROUP_MEETING, start, end, start, end, prefix + "%", start, end, start, end]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {(org, group, kind): (held, planned) for org, group, kind, held, planned in cursor.fetchall()}
 
 
 def election_candidates(today, settings, directory, prefix):
@@ -188,19 +148,19 @@ def pipeline_candidates(today, settings, directory, prefix):
     horizon = today + timedelta(days=settings.pipeline_notice_days)
     found = []
     activists = Applicant.objects.filter(
-        stage=Stage.ACTIVIST, activist_on__lte=add_months(horizon, -rules.activist_min_months),
+        stage=Stage.ACTIVIST, activist_on__lte=latest_start(horizon, rules.activist_min_months),
         organization__path__startswith=prefix,
     ).only("pk", "name", "organization_id", "activist_on")
     for a in activists:
-        due = add_months(a.activist_on, rules.activist_min_months)
+        due = candidate_ready_on(a.activist_on, rules)
         found.append(Candidate(
             kind="pipeline_activist_year", subject=f"applicant:{a.pk}", due_date=due,
-            title=f"入党积极分子{a.name}将于{due:%Y年%m月%d日}满一年培养期，可考虑列为发展对象",
+            title=f"入党积极分子{a.name}将于{due:%Y年%m月%d日}满{rules.activist_min_months}个月培养期，可考虑列为发展对象",
             url=a.get_absolute_url(), recipients=directory.secretaries_of(a.organization_id),
         ))
     probationers = Applicant.objects.filter(
         stage=Stage.PROBATIONARY, branch_vote_on__isnull=False, organization__path__startswith=prefix,
-        branch_vote_on__lte=add_months(horizon, -rules.probation_months),
+        branch_vote_on__lte=latest_start(horizon, rules.probation_months),
     ).only("pk", "name", "organization_id", "branch_vote_on", "probation_extended_months")
     for a in probationers:
         due = probation_ends(a, rules)

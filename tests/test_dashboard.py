@@ -87,24 +87,27 @@ def test_committee_gaps_and_elections(world):
 def test_meeting_completion_heat_map_per_kind_and_most_behind(world):
     life = dashboard(world.tree.w)["life"]
     rows = {r.name: r for r in life.rows}
-    assert set(rows) == {"甲公司党支部", "乙公司党支部", "上城区联合党支部"}
+    assert set(rows) == {"甲公司党支部", "乙公司党支部", "上城区联合党支部", "丁公司党支部（已撤销）"}
     a = rows["甲公司党支部"]
     assert [(c.required, c.met) for c in a.cells[:6]] == [(1, 1), (1, 1), (3, 3), (1, 0), (1, 1), (3, 1)]
     assert (a.ytd_required, a.ytd_met) == (7, 6)
     assert (rows["乙公司党支部"].ytd_required, rows["乙公司党支部"].ytd_met) == (17, 1)
-    assert (life.ytd_required, life.ytd_met) == (31, 7)
+    # D, dissolved on 1 March, owed the theme days of January and February and nothing after
+    d = rows["丁公司党支部（已撤销）"]
+    assert [(c.required, c.met) for c in d.cells[:6]] == [(1, 0), (1, 0), (0, 0), (0, 0), (0, 0), (0, 0)]
+    assert (life.ytd_required, life.ytd_met) == (33, 7)
     kinds = {k["kind"]: (k["required"], k["met"], k["branches"]) for k in life.kinds}
-    assert kinds == {"theme_day": (15, 4, 3), "general_meeting": (3, 1, 3), "lecture": (3, 1, 3),
+    assert kinds == {"theme_day": (17, 4, 4), "general_meeting": (3, 1, 3), "lecture": (3, 1, 3),
                      "committee_meeting": (5, 1, 1), "group_meeting": (5, 0, 1)}
-    assert [b["name"] for b in life.behind] == ["上城区联合党支部", "乙公司党支部", "甲公司党支部"]
-    assert life.behind_count == 3
+    assert [b["name"] for b in life.behind] == ["上城区联合党支部", "丁公司党支部（已撤销）", "乙公司党支部", "甲公司党支部"]
+    assert life.behind_count == 4
 
 
 def test_heat_map_for_one_kind(world):
     life = dashboard(world.tree.w, kind="theme_day")["life"]
     a = next(r for r in life.rows if r.name == "甲公司党支部")
     assert [c.met for c in a.cells[:6]] == [1, 1, 1, 0, 1, 1]
-    assert (life.ytd_required, life.ytd_met) == (15, 4)
+    assert (life.ytd_required, life.ytd_met) == (17, 4)
 
 
 def test_development_funnel(world):
