@@ -1,9 +1,10 @@
 from django import forms
 
 from branches.models import CommitteeMember, Organization
+from config.forms import ModelForm
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(ModelForm):
     class Meta:
         model = Organization
         fields = [
@@ -24,7 +25,7 @@ class OrganizationForm(forms.ModelForm):
         return data
 
 
-class CommitteeMemberForm(forms.ModelForm):
+class CommitteeMemberForm(ModelForm):
     class Meta:
         model = CommitteeMember
         fields = ["role", "name", "started_on"]

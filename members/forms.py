@@ -1,13 +1,14 @@
 from django import forms
 
 from branches.models import Organization, PartyGroup
+from config.forms import DateField, ModelForm
 from members.models import Member
 from members.validators import id_birth_date, id_gender
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(ModelForm):
     class Meta:
         model = Member
         fields = [
@@ -45,7 +46,7 @@ class NewMemberForm(MemberForm):
 class TransferForm(forms.Form):
     to_code = forms.CharField(label="转入系统内党组织代码", max_length=32, required=False)
     external_organization = forms.CharField(label="或：转出至系统外党组织名称", max_length=150, required=False)
-    on = forms.DateField(label="转接日期", widget=DATE)
+    on = DateField(label="转接日期", widget=DATE)
     reason = forms.CharField(label="原因", max_length=200, required=False)
 
     def clean_to_code(self):
@@ -62,4 +63,4 @@ class ArchiveForm(forms.Form):
     REASONS = [("死亡", "死亡"), ("出党", "出党"), ("退党", "退党"), ("停止党籍", "停止党籍"), ("其他", "其他")]
     reason = forms.ChoiceField(label="移出原因", choices=REASONS)
     detail = forms.CharField(label="说明", max_length=80, required=False)
-    on = forms.DateField(label="日期", widget=DATE)
+    on = DateField(label="日期", widget=DATE)
