@@ -148,7 +148,10 @@ def add_guest(meeting: Meeting, user, name: str) -> Attendance:
     _check_org(meeting, user)
     if not name.strip():
         raise ValidationError("请填写列席人员姓名。")
-    return Attendance.objects.create(meeting=meeting, guest_name=name.strip(), presence=Presence.PRESENT)
+    guest = Attendance(meeting=meeting, guest_name=name.strip(), presence=Presence.PRESENT)
+    guest.full_clean()  # a name longer than the column is a message, not a database error
+    guest.save()
+    return guest
 
 
 def check_upload(upload) -> str:

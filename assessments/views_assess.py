@@ -15,7 +15,7 @@ from assessments.forms import (
 )
 from assessments.models import Evidence, ItemAssessment, Participation, PlanTask, Problem, Rectification
 from assessments.services import add_task, save_plan, set_task_done
-from config.web import errors_to_form, flash_errors
+from config.web import errors_to_form, flash_errors, indexed_fields
 
 
 def _participation(request, pk) -> Participation:
@@ -106,12 +106,9 @@ def task_done(request, pk):
 
 
 def _scores(post, score_prefix: str, note_prefix: str) -> dict:
-    found = {}
-    for key, value in post.items():
-        if key.startswith(score_prefix) and key[len(score_prefix):].isdigit():
-            pk = int(key[len(score_prefix):])
-            found[pk] = (value, post.get(f"{note_prefix}{pk}", ""))
-    return found
+    """item id → (score text, note) from `self_<pk>` and `note_<pk>` (or `review_`, `comment_`)."""
+    notes = indexed_fields(post, note_prefix)
+    return {pk: (score, notes.get(pk, "")) for pk, score in indexed_fields(post, score_prefix).items()}
 
 
 COLUMNS = {"self": (workflow.SELF, "self_", "note_", "自评已保存"), "review": (workflow.REVIEWER, "review_", "comment_", "评分已保存")}
