@@ -60,9 +60,10 @@ class CampaignForm(forms.Form):
         self.fields["organizer"].queryset = reviewer_orgs(user)
 
 
+MAX_PHASES = 12  # also bounds the forms built for a posted form-TOTAL_FORMS, whatever number it claims
 PhaseFormSet = forms.modelformset_factory(
     CampaignPhase, form=ModelForm, fields=["name", "starts_on", "ends_on"], extra=0,
-    widgets={"starts_on": DATE, "ends_on": DATE},
+    widgets={"starts_on": DATE, "ends_on": DATE}, max_num=MAX_PHASES, absolute_max=MAX_PHASES, validate_max=True,
 )
 
 

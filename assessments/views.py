@@ -161,8 +161,7 @@ def campaign_phases(request, pk):
     formset = PhaseFormSet(request.POST or None, queryset=campaign.phases.all())
     if request.method == "POST" and formset.is_valid():
         try:
-            for form in formset.forms:
-                services.save_phase(form.save(commit=False), request.user)
+            services.save_phases(campaign=campaign, user=request.user, phases=formset.save(commit=False))
         except ValidationError as exc:
             flash_errors(request, exc)
         else:
