@@ -15,6 +15,7 @@ from assessments.forms import (
 )
 from assessments.models import Evidence, ItemAssessment, Participation, PlanTask, Problem, Rectification
 from assessments.services import add_task, save_plan, set_task_done
+from config.submission import once_per_submission
 from config.web import errors_to_form, flash_errors, indexed_fields
 
 
@@ -78,6 +79,7 @@ def plan_edit(request, pk):
 
 @login_required
 @require_POST
+@once_per_submission
 def task_add(request, pk):
     participation = _participation(request, pk)
     require(request.user, CHANGE, participation.branch.path)
@@ -211,6 +213,7 @@ def evidence_delete(request, pk):
 
 @login_required
 @require_POST
+@once_per_submission
 def problem_add(request, pk):
     participation = _participation(request, pk)
     workflow.require_reviewer(request.user, participation)
@@ -229,6 +232,7 @@ def problem_add(request, pk):
 
 @login_required
 @require_POST
+@once_per_submission
 def rectification_add(request, pk):
     problem = get_object_or_404(Problem.objects.restrict(request.user, VIEW).select_related("participation__branch"), pk=pk)
     workflow.require_reviewer(request.user, problem.participation)
