@@ -5,6 +5,7 @@ from django.db import transaction
 
 from accounts.models import Role, RoleAssignment
 from accounts.scope import MANAGE, require
+from config.integrity import unique_violations_as_errors
 
 
 @transaction.atomic
@@ -21,6 +22,7 @@ def grant_role(user, organization, role: str, granted_by=None) -> RoleAssignment
     return assignment
 
 
+@unique_violations_as_errors()
 @transaction.atomic
 def create_user_with_role(username: str, password: str, name: str, organization, role: str, granted_by=None):
     User = get_user_model()

@@ -14,6 +14,7 @@ from assessments.models import (
     Campaign, CampaignPhase, Criterion, ItemAssessment, Participation, Plan, PlanTask, Scheme, Venue, VenueItem,
 )
 from branches.choices import BRANCH_KINDS, OrgKind
+from config.integrity import unique_violations_as_errors
 
 ASSESSED_KINDS = (*BRANCH_KINDS, OrgKind.GENERAL_BRANCH)
 
@@ -156,6 +157,7 @@ def save_phases(*, campaign: Campaign, user, phases: list[CampaignPhase]) -> lis
     return phases
 
 
+@unique_violations_as_errors()
 @transaction.atomic
 def add_participants(campaign: Campaign, user, branches) -> list[Participation]:
     """Each branch gets its participation, an empty plan and one row per item of the scheme."""

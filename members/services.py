@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.scope import CHANGE, EXPORT, VIEW, can, require
 from branches.choices import BRANCH_KINDS
 from branches.models import Organization
+from config.integrity import unique_violations_as_errors
 from members.models import Member, MemberTransfer, PersonalDataLog
 from members.models.roster import TransferDirection
 from members.validators import id_birth_date, id_gender
@@ -22,6 +23,7 @@ def fill_from_id_number(member: Member) -> None:
             member.gender = id_gender(number)
 
 
+@unique_violations_as_errors()
 @transaction.atomic
 def add_member(member: Member, user, transferred_from: str = "", on=None) -> Member:
     require(user, CHANGE, member.organization.path)

@@ -1,6 +1,7 @@
 """A create form sent twice at once does its work once. Real concurrent HTTP requests against the
 live server, with a signed-in session: two identical submits of the meeting plan are one meeting,
-two of the member form one member, and both answers are the first one's redirect."""
+two of the member form one member, and both answers are the first one's redirect; two adds of the
+same ID number from two forms are one member and a form error, never a 500."""
 
 import http.client
 import re
@@ -10,13 +11,13 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
 from activities.models import Meeting
 from members.models import Member
-from tests.factories import make_id_number
+from tests.factories import MemberFactory, make_id_number
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -85,6 +86,27 @@ def test_two_identical_member_adds_at_once_make_one_member(live_server, tree):
     results = at_once(lambda: browser.request("POST", path, data), lambda: browser.request("POST", path, data))
     member = Member.objects.get(name="王五")
     assert [(status, location) for status, location, _ in results] == [(302, member.get_absolute_url())] * 2
+
+
+def test_an_id_number_added_by_someone_else_meanwhile_is_a_form_error(live_server, tree):
+    """The request checks that the ID number is new, and another request inserts it before this one
+    does: the database refuses the second insert, and the page says so on the field."""
+    browser = Browser(live_server, tree.secretary_a)
+    path = reverse("members:create", args=[tree.a.pk])
+    number = make_id_number(78)
+    data = {**browser.form(path), "name": "赵六", "id_number": number, "ethnicity": "汉族",
+            "joined_on": "2010-07-01", "status": "full", "category": "employed"}
+    with transaction.atomic():  # the other request: inserted, not yet committed
+        MemberFactory(organization=tree.a, name="赵六", id_number=number)
+        sent = []
+        thread = threading.Thread(target=lambda: sent.append(browser.request("POST", path, data)))
+        thread.start()
+        wait_until_a_query_waits_for_a_lock()
+    thread.join(60)
+    status, _, html = sent[0]
+    assert status == 200
+    assert "该公民身份号码已存在" in html
+    assert Member.objects.filter(id_number=number).count() == 1
 
 
 def wait_until_a_query_waits_for_a_lock(seconds=30):
