@@ -5,8 +5,10 @@ from django.db import transaction
 
 from accounts.models import Role, RoleAssignment
 from accounts.scope import MANAGE, require
+from config.integrity import unique_violations_as_errors
 
 
+@transaction.atomic
 def grant_role(user, organization, role: str, granted_by=None) -> RoleAssignment:
     if role not in Role.values:
         raise ValidationError(f"未知角色“{role}”，可选：{'、'.join(Role.values)}。")
@@ -20,6 +22,7 @@ def grant_role(user, organization, role: str, granted_by=None) -> RoleAssignment
     return assignment
 
 
+@unique_violations_as_errors()
 @transaction.atomic
 def create_user_with_role(username: str, password: str, name: str, organization, role: str, granted_by=None):
     User = get_user_model()
@@ -33,6 +36,7 @@ def create_user_with_role(username: str, password: str, name: str, organization,
     return user
 
 
+@transaction.atomic
 def revoke_role(assignment: RoleAssignment, revoked_by) -> None:
     require(revoked_by, MANAGE, assignment.organization.path)
     if assignment.user_id == revoked_by.pk and assignment.role == Role.ADMIN:

@@ -9,6 +9,7 @@ from accounts import services
 from accounts.forms import GrantRoleForm, NewUserForm
 from accounts.models import RoleAssignment
 from accounts.scope import MANAGE, reaches, scope_q
+from config.submission import once_per_submission
 
 
 def _require_manager(user):
@@ -28,6 +29,7 @@ def user_list(request):
 
 
 @login_required
+@once_per_submission
 def user_create(request):
     _require_manager(request.user)
     form = NewUserForm(request.POST or None, user=request.user)

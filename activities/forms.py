@@ -4,11 +4,12 @@ from django.utils import timezone
 from activities.choices import MeetingKind, MeetingStatus
 from activities.models import Attachment, Meeting
 from branches.models import PartyGroup
+from config.forms import DateTimeField, ModelForm
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ModelForm):
     kinds = forms.MultipleChoiceField(
         label="会议类型（可多选：一次会议可同时算作多项）", choices=MeetingKind.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -35,7 +36,7 @@ class EditMeetingForm(MeetingForm):
         widgets = {**MeetingForm.Meta.widgets, "held_at": DATETIME}
 
 
-class QuickLogForm(forms.ModelForm):
+class QuickLogForm(ModelForm):
     """A routine meeting already held, on one phone screen; or a planned one marked held."""
 
     kinds = forms.MultipleChoiceField(
@@ -75,7 +76,7 @@ class QuickLogForm(forms.ModelForm):
 
 
 class HeldForm(forms.Form):
-    held_at = forms.DateTimeField(label="召开时间", widget=DATETIME)
+    held_at = DateTimeField(label="召开时间", widget=DATETIME)
 
 
 class CancelForm(forms.Form):

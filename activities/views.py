@@ -20,6 +20,7 @@ from activities.models import Attachment, CalendarFeed, Meeting, new_token
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 from activities.periods import window
 from branches.models import Organization
+from config.submission import once_per_submission
 from config.web import errors_to_form, flash_errors, parse_pk, parse_year
 
 
@@ -67,6 +68,7 @@ def _month_param(value, today) -> date:
 
 
 @login_required
+@once_per_submission
 def meeting_plan(request, org_pk):
     org = _org(request, org_pk)
     require(request.user, CHANGE, org.path)
@@ -83,6 +85,7 @@ def meeting_plan(request, org_pk):
 
 
 @login_required
+@once_per_submission
 def meeting_quick_log(request, org_pk):
     """GET with kinds (htmx, when the secretary picks a kind) re-draws the offer and the sheet."""
     org = _org(request, org_pk)

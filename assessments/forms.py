@@ -7,6 +7,7 @@ from assessments import indicators
 from assessments.models import CampaignPhase, Criterion, Plan, PlanTask, Scheme, VenueItem
 from branches.choices import BRANCH_KINDS, OrgKind
 from branches.models import Organization
+from config.forms import DateField, ModelForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
@@ -30,7 +31,7 @@ class SchemeCopyForm(forms.Form):
         self.fields["owner"].queryset = reviewer_orgs(user)
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(ModelForm):
     indicator = forms.ChoiceField(label="自动指标", required=False, choices=indicators.choices,
                                   help_text="选择后由记录自动计算，不再人工打分")
 
@@ -59,8 +60,10 @@ class CampaignForm(forms.Form):
         self.fields["organizer"].queryset = reviewer_orgs(user)
 
 
+MAX_PHASES = 12  # also bounds the forms built for a posted form-TOTAL_FORMS, whatever number it claims
 PhaseFormSet = forms.modelformset_factory(
-    CampaignPhase, fields=["name", "starts_on", "ends_on"], extra=0, widgets={"starts_on": DATE, "ends_on": DATE},
+    CampaignPhase, form=ModelForm, fields=["name", "starts_on", "ends_on"], extra=0,
+    widgets={"starts_on": DATE, "ends_on": DATE}, max_num=MAX_PHASES, absolute_max=MAX_PHASES, validate_max=True,
 )
 
 
@@ -73,14 +76,14 @@ class ParticipantsForm(forms.Form):
         self.fields["branches"].queryset = queryset
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(ModelForm):
     class Meta:
         model = Plan
         fields = ["highlight_1", "highlight_2", "project", "targets", "measures", "deadline", "contact_leader", "responsible"]
         widgets = {"targets": TEXT, "measures": TEXT, "deadline": DATE}
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(ModelForm):
     class Meta:
         model = PlanTask
         fields = ["title", "owner", "deadline", "phase"]
@@ -107,7 +110,7 @@ class ProblemForm(forms.Form):
     item = forms.ModelChoiceField(label="相关项目", queryset=Criterion.objects.none(), required=False)
     measure = forms.CharField(label="整改措施", widget=TEXT)
     owner = forms.CharField(label="责任人", max_length=50)
-    deadline = forms.DateField(label="整改时限", widget=DATE)
+    deadline = DateField(label="整改时限", widget=DATE)
 
     def __init__(self, *args, participation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,7 +121,7 @@ class ProblemForm(forms.Form):
 class RectificationForm(forms.Form):
     measure = forms.CharField(label="整改措施", widget=TEXT)
     owner = forms.CharField(label="责任人", max_length=50)
-    deadline = forms.DateField(label="整改时限", widget=DATE)
+    deadline = DateField(label="整改时限", widget=DATE)
 
 
 class RectifiedForm(forms.Form):

@@ -14,6 +14,7 @@ from assessments.models import (
     Campaign, CampaignPhase, Criterion, ItemAssessment, Participation, Plan, PlanTask, Scheme, Venue, VenueItem,
 )
 from branches.choices import BRANCH_KINDS, OrgKind
+from config.integrity import unique_violations_as_errors
 
 ASSESSED_KINDS = (*BRANCH_KINDS, OrgKind.GENERAL_BRANCH)
 
@@ -83,6 +84,7 @@ def _validate_criterion(criterion: Criterion) -> None:
         raise ValidationError(errors)
 
 
+@transaction.atomic
 def save_criterion(criterion: Criterion, user) -> Criterion:
     _require_editable(user, criterion.scheme)
     _validate_criterion(criterion)
@@ -94,6 +96,7 @@ def save_criterion(criterion: Criterion, user) -> Criterion:
     return criterion
 
 
+@transaction.atomic
 def delete_criterion(criterion: Criterion, user) -> None:
     _require_editable(user, criterion.scheme)
     area = criterion.parent
@@ -123,6 +126,7 @@ def create_campaign(user, scheme: Scheme, organizer, name: str, year: int, perio
     return new_campaign(scheme, organizer, name, year, period, created_by=user)
 
 
+@transaction.atomic
 def new_campaign(scheme: Scheme, organizer, name: str, year: int, period=None, created_by=None) -> Campaign:
     """The campaign with the default phases (no permission check: create_campaign, or seeding)."""
     phases = default_phases(year)
@@ -137,14 +141,23 @@ def new_campaign(scheme: Scheme, organizer, name: str, year: int, period=None, c
     return campaign
 
 
-def save_phase(phase: CampaignPhase, user) -> CampaignPhase:
-    require(user, REVIEW, phase.campaign.organizer.path)
-    if phase.ends_on < phase.starts_on:
-        raise ValidationError("阶段结束日期不能早于开始日期。")
-    phase.save()
-    return phase
+@transaction.atomic
+def save_phases(*, campaign: Campaign, user, phases: list[CampaignPhase]) -> list[CampaignPhase]:
+    """The phases edited on the campaign's phase page, all or none; a new phase goes after the others."""
+    require(user, REVIEW, campaign.organizer.path)
+    last = campaign.phases.aggregate(n=Max("order"))["n"] or 0
+    for phase in phases:
+        if phase.pk is None:
+            last += 1
+            phase.campaign, phase.order = campaign, last
+        elif phase.campaign_id != campaign.pk:
+            raise ValidationError("阶段不属于该创建周期。")
+        phase.full_clean()
+        phase.save()
+    return phases
 
 
+@unique_violations_as_errors()
 @transaction.atomic
 def add_participants(campaign: Campaign, user, branches) -> list[Participation]:
     """Each branch gets its participation, an empty plan and one row per item of the scheme."""
@@ -160,6 +173,7 @@ def add_participants(campaign: Campaign, user, branches) -> list[Participation]:
     return created
 
 
+@transaction.atomic
 def enrol(campaign: Campaign, branch, user=None) -> Participation:
     """One branch's participation, plan and item rows (no checks: add_participants, or seeding)."""
     participation = Participation.objects.create(campaign=campaign, branch=branch)
@@ -179,6 +193,7 @@ def _require_plan_editable(plan: Plan, user) -> None:
         raise ValidationError("考核已通过，创建方案不再修改。")
 
 
+@transaction.atomic
 def save_plan(plan: Plan, user) -> Plan:
     _require_plan_editable(plan, user)
     plan.full_clean()
@@ -186,6 +201,7 @@ def save_plan(plan: Plan, user) -> Plan:
     return plan
 
 
+@transaction.atomic
 def add_task(plan: Plan, user, task: PlanTask) -> PlanTask:
     _require_plan_editable(plan, user)
     task.plan = plan
@@ -196,6 +212,7 @@ def add_task(plan: Plan, user, task: PlanTask) -> PlanTask:
     return task
 
 
+@transaction.atomic
 def set_task_done(task: PlanTask, user, done_on: date | None) -> PlanTask:
     _require_plan_editable(task.plan, user)
     task.done_on = done_on
@@ -206,6 +223,7 @@ def set_task_done(task: PlanTask, user, done_on: date | None) -> PlanTask:
 # ---------------------------------------------------------------- 九有
 
 
+@transaction.atomic
 def save_venue(organization, user, items, address: str = "", note: str = "") -> Venue:
     require(user, CHANGE, organization.path)
     if organization.kind not in ASSESSED_KINDS:

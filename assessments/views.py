@@ -18,6 +18,7 @@ from assessments.forms import (
 from assessments.models import Campaign, Criterion, Participation, Scheme, Venue, VenueItem
 from branches.choices import BRANCH_KINDS
 from branches.models import Organization
+from config.submission import once_per_submission
 from config.web import errors_to_form, flash_errors, parse_pk
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -121,6 +122,7 @@ def criterion_delete(request, pk):
 
 
 @login_required
+@once_per_submission
 def campaign_new(request):
     form = CampaignForm(request.POST or None, user=request.user,
                         initial={"year": timezone.localdate().year})
@@ -161,8 +163,7 @@ def campaign_phases(request, pk):
     formset = PhaseFormSet(request.POST or None, queryset=campaign.phases.all())
     if request.method == "POST" and formset.is_valid():
         try:
-            for form in formset.forms:
-                services.save_phase(form.save(commit=False), request.user)
+            services.save_phases(campaign=campaign, user=request.user, phases=formset.save(commit=False))
         except ValidationError as exc:
             flash_errors(request, exc)
         else:

@@ -15,7 +15,8 @@ from assessments.forms import (
 )
 from assessments.models import Evidence, ItemAssessment, Participation, PlanTask, Problem, Rectification
 from assessments.services import add_task, save_plan, set_task_done
-from config.web import errors_to_form, flash_errors
+from config.submission import once_per_submission
+from config.web import errors_to_form, flash_errors, indexed_fields
 
 
 def _participation(request, pk) -> Participation:
@@ -78,6 +79,7 @@ def plan_edit(request, pk):
 
 @login_required
 @require_POST
+@once_per_submission
 def task_add(request, pk):
     participation = _participation(request, pk)
     require(request.user, CHANGE, participation.branch.path)
@@ -106,12 +108,9 @@ def task_done(request, pk):
 
 
 def _scores(post, score_prefix: str, note_prefix: str) -> dict:
-    found = {}
-    for key, value in post.items():
-        if key.startswith(score_prefix) and key[len(score_prefix):].isdigit():
-            pk = int(key[len(score_prefix):])
-            found[pk] = (value, post.get(f"{note_prefix}{pk}", ""))
-    return found
+    """item id → (score text, note) from `self_<pk>` and `note_<pk>` (or `review_`, `comment_`)."""
+    notes = indexed_fields(post, note_prefix)
+    return {pk: (score, notes.get(pk, "")) for pk, score in indexed_fields(post, score_prefix).items()}
 
 
 COLUMNS = {"self": (workflow.SELF, "self_", "note_", "自评已保存"), "review": (workflow.REVIEWER, "review_", "comment_", "评分已保存")}
@@ -214,6 +213,7 @@ def evidence_delete(request, pk):
 
 @login_required
 @require_POST
+@once_per_submission
 def problem_add(request, pk):
     participation = _participation(request, pk)
     workflow.require_reviewer(request.user, participation)
@@ -232,6 +232,7 @@ def problem_add(request, pk):
 
 @login_required
 @require_POST
+@once_per_submission
 def rectification_add(request, pk):
     problem = get_object_or_404(Problem.objects.restrict(request.user, VIEW).select_related("participation__branch"), pk=pk)
     workflow.require_reviewer(request.user, problem.participation)

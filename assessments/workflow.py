@@ -8,7 +8,7 @@ points from the records and accept no typed score in either column.
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +21,7 @@ from assessments import indicators
 from assessments.models import CENT, Evidence, ItemAssessment, Participation, Problem, Rectification, Status
 from activities.choices import MeetingStatus
 from activities.services import check_upload
+from config.web import parse_decimal
 
 BRANCH_ROLES = (Role.SECRETARY, Role.ORGANIZER)
 
@@ -57,6 +58,7 @@ def period_of(participation: Participation, today: date | None = None) -> indica
     return indicators.Period(campaign.period_start, campaign.period_end, today or timezone.localdate())
 
 
+@transaction.atomic
 def refresh_indicators(participation: Participation, today: date | None = None) -> None:
     """Recompute every bound item from the records (only while the branch is still filling in).
     History rows of these changes carry no user: the records, not a person, changed the value."""
@@ -83,14 +85,13 @@ def recompute_totals(participation: Participation) -> None:
     participation.self_total, participation.final_total = self_total, final_total
 
 
-def parse_score(raw) -> Decimal | None:
-    text = (raw or "").strip()
-    if not text:
-        return None
+def parse_score(item: ItemAssessment, raw) -> Decimal | None:
+    """A typed score, None when blank; not a plain number of the column's size is a Chinese error."""
+    column = ItemAssessment._meta.get_field("self_score")
     try:
-        return Decimal(text).quantize(CENT)
-    except InvalidOperation:
-        raise ValidationError(f"“{text}”不是有效的分数。") from None
+        return parse_decimal(raw, max_digits=column.max_digits, places=column.decimal_places)
+    except ValidationError as exc:
+        raise ValidationError(f"“{item.criterion.title}”的分数无效：{exc.messages[0]}") from None
 
 
 def _apply_scores(participation, user, scores: dict, score_field: str, note_field: str) -> int:
@@ -101,7 +102,7 @@ def _apply_scores(participation, user, scores: dict, score_field: str, note_fiel
         item = items.get(pk)
         if item is None:
             raise ValidationError("评分项目不属于该考核。")
-        score = parse_score(raw)
+        score = parse_score(item, raw)
         if item.computed:
             if score is not None:
                 raise ValidationError(f"“{item.criterion.title}”由记录自动计算，不能填写分数。")
@@ -230,6 +231,7 @@ def return_for_revision(participation: Participation, user, comment: str) -> Par
 # ---------------------------------------------------------------- evidence
 
 
+@transaction.atomic
 def add_evidence(item: ItemAssessment, user, upload=None, meeting=None, note: str = "") -> Evidence:
     participation = item.participation
     require_branch(user, participation)
@@ -250,6 +252,7 @@ def add_evidence(item: ItemAssessment, user, upload=None, meeting=None, note: st
     return evidence
 
 
+@transaction.atomic
 def remove_evidence(evidence: Evidence, user) -> None:
     require_branch(user, evidence.item.participation)
     evidence.item.participation.refresh_from_db(fields=["status"])
@@ -285,11 +288,13 @@ def add_problem(participation: Participation, user, description: str, measure: s
     return problem
 
 
+@transaction.atomic
 def add_rectification(problem: Problem, user, measure: str, owner: str, deadline: date) -> Rectification:
     require_reviewer(user, problem.participation)
     return _rectification(problem, measure, owner, deadline)
 
 
+@transaction.atomic
 def report_rectified(row: Rectification, user, note: str, upload=None, today: date | None = None) -> Rectification:
     require_branch(user, row.problem.participation)
     if row.status != Rectification.State.OPEN:
@@ -304,6 +309,7 @@ def report_rectified(row: Rectification, user, note: str, upload=None, today: da
     return row
 
 
+@transaction.atomic
 def close_rectification(row: Rectification, user, today: date | None = None) -> Rectification:
     require_reviewer(user, row.problem.participation)
     if row.status != Rectification.State.DONE:
@@ -313,6 +319,7 @@ def close_rectification(row: Rectification, user, today: date | None = None) -> 
     return row
 
 
+@transaction.atomic
 def reopen_rectification(row: Rectification, user, reason: str) -> Rectification:
     require_reviewer(user, row.problem.participation)
     if row.status != Rectification.State.DONE:

@@ -2,9 +2,10 @@ from django import forms
 
 from branches.choices import OrgKind
 from branches.models import CommitteeMember, Organization
+from config.forms import ModelForm
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(ModelForm):
     class Meta:
         model = Organization
         fields = [
@@ -25,7 +26,7 @@ class OrganizationForm(forms.ModelForm):
         return data
 
 
-class CommitteeMemberForm(forms.ModelForm):
+class CommitteeMemberForm(ModelForm):
     """A committee member is picked from the roster (a branch's, or a 党总支's branches'), so
     attendance knows them; a name alone is for someone not on it."""
 

@@ -7,6 +7,7 @@ from treebeard.exceptions import InvalidMoveToDescendant
 
 from branches.choices import BRANCH_KINDS, OrgStatus
 from branches.models import Organization, PartyGroup
+from config.integrity import unique_violations_as_errors
 
 
 @transaction.atomic
@@ -36,6 +37,7 @@ def dissolve_organization(org: Organization, on=None) -> Organization:
     return org
 
 
+@unique_violations_as_errors()
 def add_party_group(branch: Organization, name: str, leader: str = "") -> PartyGroup:
     if branch.kind not in BRANCH_KINDS:
         raise ValidationError("党小组只能设在党支部之下。")

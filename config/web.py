@@ -1,4 +1,7 @@
-"""Small helpers every app's views share: a service's ValidationError shown to the user."""
+"""Small helpers every app's views share: a service's ValidationError shown to the user, and the
+parsers for what a request carries (primary keys, years, indexed POST fields, decimal amounts)."""
+
+from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import BadRequest, ValidationError
@@ -57,3 +60,23 @@ def parse_pks(values) -> set[int]:
             raise BadRequest("表单数据无效，请刷新页面后重新提交。")
         found.add(pk)
     return found
+
+
+def parse_decimal(value, *, max_digits: int, places: int) -> Decimal | None:
+    """A score or an amount typed by a person: None when blank; NaN, infinity, more than `places`
+    decimals or more than `max_digits - places` whole digits are a ValidationError in Chinese."""
+    text = str(value if value is not None else "").strip()
+    if not text:
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValidationError(f"“{text[:20]}”不是有效的数字。", code="invalid") from None
+    if not number.is_finite():
+        raise ValidationError(f"“{text[:20]}”不是有效的数字。", code="invalid")
+    if abs(number) >= Decimal(10) ** (max_digits - places):
+        raise ValidationError(f"数值过大：整数部分最多{max_digits - places}位。", code="max_whole_digits")
+    rounded = number.quantize(Decimal(1).scaleb(-places))
+    if rounded != number:
+        raise ValidationError(f"最多保留{places}位小数。", code="max_decimal_places")
+    return rounded

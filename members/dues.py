@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -124,6 +125,7 @@ def month_sheet(org, month: date, rates=None) -> list[SheetRow]:
     return rows
 
 
+@transaction.atomic
 def mark_paid(record: DuesRecord, amount: Decimal, paid_on: date, today: date | None = None) -> DuesRecord:
     """Record a payment for one month (at least what is due; paying more is voluntary)."""
     today = today or timezone.localdate()

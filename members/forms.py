@@ -1,6 +1,7 @@
 from django import forms
 
 from branches.models import Organization, PartyGroup
+from config.forms import DateField, ModelForm
 from members.models import Member
 from members.templatetags.masking import mask
 from members.transfer_selectors import RECEIVER_NOT_FOUND, find_receiver
@@ -9,7 +10,7 @@ from members.validators import id_birth_date, id_gender
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(ModelForm):
     class Meta:
         model = Member
         fields = [
@@ -85,7 +86,7 @@ class TransferForm(forms.Form):
         label="接收党组织名称（系统外）", max_length=150, required=False,
         help_text="转往本系统以外的党组织时填写，将开具带编号的组织关系介绍信。",
     )
-    on = forms.DateField(label="转出日期", widget=DATE)
+    on = DateField(label="转出日期", widget=DATE)
     reason = forms.CharField(label="转接原因", max_length=200, required=False)
 
     def clean(self):
@@ -109,7 +110,7 @@ class TransferForm(forms.Form):
 class TransferDecisionForm(forms.Form):
     """What the deciding side adds: the date (accept, 回执) or the reason (return)."""
 
-    on = forms.DateField(label="日期", widget=DATE, required=False, help_text="留空为今天")
+    on = DateField(label="日期", widget=DATE, required=False, help_text="留空为今天")
     reason = forms.CharField(label="退回原因", max_length=200, required=False)
 
 
@@ -117,4 +118,4 @@ class ArchiveForm(forms.Form):
     REASONS = [("死亡", "死亡"), ("出党", "出党"), ("退党", "退党"), ("停止党籍", "停止党籍"), ("其他", "其他")]
     reason = forms.ChoiceField(label="移出原因", choices=REASONS)
     detail = forms.CharField(label="说明", max_length=80, required=False)
-    on = forms.DateField(label="日期", widget=DATE)
+    on = DateField(label="日期", widget=DATE)

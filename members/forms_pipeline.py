@@ -3,6 +3,7 @@ and members/dues.py."""
 
 from django import forms
 
+from config.forms import DateField, DecimalField
 from members.models import Education
 from members.models.pipeline import Stage
 from members.pipeline import STAGE_DETAILS
@@ -17,7 +18,7 @@ class DateInput(forms.DateInput):
 
 
 def date_field(label, required=True, **kwargs):
-    return forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
+    return DateField(label=label, required=required, widget=DateInput(), **kwargs)
 
 
 class ApplicantForm(forms.Form):
@@ -82,5 +83,5 @@ class ExtendProbationForm(forms.Form):
 
 
 class PayForm(forms.Form):
-    amount_paid = forms.DecimalField(label="实缴（元）", max_digits=8, decimal_places=2, min_value=0)
+    amount_paid = DecimalField(label="实缴（元）", max_digits=8, decimal_places=2, min_value=0)
     paid_on = date_field("缴纳日期")

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from config.integrity import unique_violations_as_errors
 from members.models import Applicant, Education, Member, MemberStatus, PipelineRules, PipelineStep
 from members.models.pipeline import STAGE_ORDER, Stage
 from members.validators import id_birth_date, id_gender, normalize_id_number, validate_id_number
@@ -328,6 +329,7 @@ def _locked(applicant: Applicant) -> Applicant:
     return Applicant.objects.select_for_update(of=("self",)).select_related("organization", "member").get(pk=applicant.pk)
 
 
+@unique_violations_as_errors()
 def add_applicant(organization, data: dict, user, rules: PipelineRules | None = None) -> Applicant:
     """Register an application (入党申请): the ID is checked, birth date and gender follow it, age ≥ 18."""
     rules = rules or PipelineRules.current()

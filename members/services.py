@@ -12,6 +12,7 @@ from accounts.scope import CHANGE, EXPORT, VIEW, can, require
 from branches.choices import BRANCH_KINDS
 from branches.models import Organization
 from config.client_address import client_address
+from config.integrity import unique_violations_as_errors
 from members.models import Member, MemberTransfer, PersonalDataLog
 from members.models.roster import TransferDirection
 from members.validators import id_birth_date, id_gender
@@ -27,6 +28,7 @@ def fill_from_id_number(member: Member) -> None:
             member.gender = id_gender(number)
 
 
+@unique_violations_as_errors()
 def add_member(*, member: Member, user, ip_address: str | None = None, transferred_from: str = "", on=None) -> Member:
     require(user, CHANGE, member.organization.path)
     _check_branch(member.organization)

@@ -77,6 +77,7 @@ TEMPLATES = [
                 "accounts.context_processors.roles",
                 "reminders.context_processors.unread",
             ],
+            "libraries": {"submission": "config.submission"},  # {% submission_token %}
         },
     },
 ]
@@ -156,6 +157,15 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
 REDIS_URL = services.redis_url(env("REDIS_URL", default=None))
+# Django's cache: one-time submission tokens (config/submission.py), shared by every web process.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "zhibu",
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+}
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = None
 CELERY_TIMEZONE = TIME_ZONE

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.scope import CHANGE, VIEW, can, require
+from config.submission import once_per_submission
 from config.web import errors_to_form
 from members import dues
 from members.forms_pipeline import PayForm
@@ -70,6 +71,7 @@ def dues_month(request, org_pk, year, month, pay_form=None, pay_record_pk=None):
 
 @login_required
 @require_POST
+@once_per_submission
 def dues_generate(request, org_pk, year, month):
     org = visible_org(request, org_pk)
     require(request.user, CHANGE, org.path)

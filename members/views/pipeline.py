@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.scope import CHANGE, VIEW, can, require
 from branches.choices import COMMITTEE_KINDS
 from branches.models import Organization
+from config.submission import once_per_submission
 from config.web import errors_to_form
 from members import pipeline
 from members.forms_pipeline import (
@@ -71,6 +72,7 @@ def applicant_list(request, org_pk=None):
 
 
 @login_required
+@once_per_submission
 def applicant_add(request, org_pk):
     org = visible_org(request, org_pk)
     require(request.user, CHANGE, org.path)

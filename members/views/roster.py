@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from accounts.scope import CHANGE, VIEW, can, require
 from activities.selectors import attendance_history, long_absent_member_ids
 from branches.models import Organization
+from config.submission import once_per_submission
 from config.web import errors_to_form
 from members import services
 from members.forms import ArchiveForm, MemberForm, NewMemberForm
@@ -64,6 +65,7 @@ def member_detail(request, pk):
 
 
 @login_required
+@once_per_submission
 def member_create(request, org_pk):
     org = get_object_or_404(Organization.objects.restrict(request.user, VIEW), pk=org_pk)
     require(request.user, CHANGE, org.path)
