@@ -6,7 +6,7 @@ from auditlog import middleware as auditlog_middleware
 from django.apps import apps
 from django.conf import settings
 
-from config.client_address import client_address, via_trusted_proxy
+from core.client_address import client_address, via_trusted_proxy
 
 AUDITED_APPS = ("accounts", "branches", "members", "activities", "assessments", "reminders", "dashboards")
 NOT_AUDITED = {
@@ -39,7 +39,7 @@ def register_models() -> None:
 
 class AuditlogMiddleware(auditlog_middleware.AuditlogMiddleware):
     """django-auditlog's own middleware logs the first X-Forwarded-For entry, which any client can
-    write: the address comes from config.client_address, as for the personal-data log and logins."""
+    write: the address comes from core.client_address, as for the personal-data log and logins."""
 
     @staticmethod
     def _get_remote_addr(request):

@@ -1,9 +1,8 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
-from accounts.models import Role
+from accounts.models import Role, organization_model
 from accounts.scope import MANAGE
-from branches.models import Organization
 
 
 class OrganizationCodeField(forms.CharField):
@@ -15,7 +14,7 @@ class OrganizationCodeField(forms.CharField):
 
     def clean(self, value):
         code = super().clean(value).strip()
-        org = Organization.objects.restrict(self.user, MANAGE).filter(code=code, status="active").first()
+        org = organization_model().objects.restrict(self.user, MANAGE).filter(code=code, status="active").first()
         if org is None:
             raise forms.ValidationError(f"组织代码“{code}”不存在，或不在您的管理范围内。")
         return org

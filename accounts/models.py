@@ -47,3 +47,9 @@ class RoleAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()} · {self.organization}"
+
+
+def organization_model():
+    """branches.Organization, reached through the role's relation: accounts sits below branches
+    (docs/architecture.md), so it names the model the way its foreign key does, not by an import."""
+    return RoleAssignment._meta.get_field("organization").related_model

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from accounts.models import Role, RoleAssignment
 from accounts.scope import MANAGE, require
-from config.integrity import unique_violations_as_errors
+from core.integrity import unique_violations_as_errors
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from accounts import services
 from accounts.forms import GrantRoleForm, NewUserForm
 from accounts.models import RoleAssignment
 from accounts.scope import MANAGE, reaches, scope_q
-from config.submission import once_per_submission
+from core.submission import once_per_submission
 
 
 def _require_manager(user):

@@ -4,7 +4,7 @@ from django.utils import timezone
 from activities.choices import MeetingKind, MeetingStatus
 from activities.models import Attachment, Meeting
 from branches.models import PartyGroup
-from config.forms import DateTimeField, ModelForm
+from core.forms import DateTimeField, ModelForm
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 

@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from openpyxl import Workbook
 
-from config.spreadsheets import safe_cell as cell
+from core.spreadsheets import safe_cell as cell
 from activities.attendees import counted, sitting_in
 from activities.choices import MeetingKind, MeetingStatus, Period, Presence
 from activities.models import Attendance, Meeting

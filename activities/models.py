@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.scope import RestrictedQuerySet
 from activities.choices import Audience, MeetingKind, MeetingStatus, Period, Presence, TopicCategory
-from config.settings_rows import SettingsRow
+from core.settings_rows import SettingsRow
 
 
 class ActivityRules(SettingsRow):

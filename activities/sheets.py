@@ -9,7 +9,7 @@ from django.utils import timezone
 from activities import attendees
 from activities.choices import Audience, MeetingKind, Presence
 from activities.models import Meeting
-from config.web import indexed_fields
+from core.web import indexed_fields
 
 NOT_THERE = ""  # the value of 未参加 for people not expected: no attendance row at all
 

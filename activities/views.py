@@ -20,8 +20,8 @@ from activities.models import Attachment, CalendarFeed, Meeting, new_token
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 from activities.periods import window
 from branches.models import Organization
-from config.submission import once_per_submission
-from config.web import errors_to_form, flash_errors, parse_pk, parse_year
+from core.submission import once_per_submission
+from core.web import errors_to_form, flash_errors, parse_pk, parse_year
 
 
 def _org(request, pk) -> Organization:

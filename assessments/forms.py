@@ -7,7 +7,7 @@ from assessments import indicators
 from assessments.models import CampaignPhase, Criterion, Plan, PlanTask, Scheme, VenueItem
 from branches.choices import BRANCH_KINDS, OrgKind
 from branches.models import Organization
-from config.forms import DateField, ModelForm
+from core.forms import DateField, ModelForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})

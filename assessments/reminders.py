@@ -1,14 +1,13 @@
-"""Reminder collector for the daily sweep (reminders/sweep.py collect()): overdue 整改 items.
+"""Collector for the daily sweep (registered in apps.py): overdue 整改 items.
 
 One reminder per rectification item and deadline to the branch's secretaries; a deadline moved later
 and missed again reminds again (the key includes the due date)."""
 
 from assessments.models import Rectification
+from reminders.registry import Candidate
 
 
 def rectification_candidates(today, settings, directory, prefix):
-    from reminders.sweep import Candidate  # sweep imports this module from collect(); avoid a cycle
-
     rows = (
         Rectification.objects.filter(status=Rectification.State.OPEN, deadline__lt=today,
                                      problem__participation__branch__path__startswith=prefix,

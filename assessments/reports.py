@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from activities.periods import Window, window
 from assessments import selectors
 from assessments.models import Participation, Rectification
-from config.spreadsheets import safe_cell
+from core.spreadsheets import safe_cell
 
 
 def quarter_of(value: str | None, today: date) -> Window:

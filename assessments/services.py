@@ -14,7 +14,7 @@ from assessments.models import (
     Campaign, CampaignPhase, Criterion, ItemAssessment, Participation, Plan, PlanTask, Scheme, Venue, VenueItem,
 )
 from branches.choices import BRANCH_KINDS, OrgKind
-from config.integrity import unique_violations_as_errors
+from core.integrity import unique_violations_as_errors
 
 ASSESSED_KINDS = (*BRANCH_KINDS, OrgKind.GENERAL_BRANCH)
 

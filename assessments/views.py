@@ -18,8 +18,8 @@ from assessments.forms import (
 from assessments.models import Campaign, Criterion, Participation, Scheme, Venue, VenueItem
 from branches.choices import BRANCH_KINDS
 from branches.models import Organization
-from config.submission import once_per_submission
-from config.web import errors_to_form, flash_errors, parse_pk
+from core.submission import once_per_submission
+from core.web import errors_to_form, flash_errors, parse_pk
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -15,8 +15,8 @@ from assessments.forms import (
 )
 from assessments.models import Evidence, ItemAssessment, Participation, PlanTask, Problem, Rectification
 from assessments.services import add_task, save_plan, set_task_done
-from config.submission import once_per_submission
-from config.web import errors_to_form, flash_errors, indexed_fields
+from core.submission import once_per_submission
+from core.web import errors_to_form, flash_errors, indexed_fields
 
 
 def _participation(request, pk) -> Participation:

@@ -21,7 +21,7 @@ from assessments import indicators
 from assessments.models import CENT, Evidence, ItemAssessment, Participation, Problem, Rectification, Status
 from activities.choices import MeetingStatus
 from activities.services import check_upload
-from config.web import parse_decimal
+from core.web import parse_decimal
 
 BRANCH_ROLES = (Role.SECRETARY, Role.ORGANIZER)
 

@@ -2,7 +2,7 @@ from django import forms
 
 from branches.choices import OrgKind
 from branches.models import CommitteeMember, Organization
-from config.forms import ModelForm
+from core.forms import ModelForm
 
 
 class OrganizationForm(ModelForm):

@@ -17,7 +17,7 @@ from branches.choices import (
     UnitType,
 )
 from branches.validators import validate_credit_code
-from config.settings_rows import SettingsRow
+from core.settings_rows import SettingsRow
 
 
 class RuleSet(SettingsRow):
@@ -86,9 +86,8 @@ class OrganizationQuerySet(MP_NodeQuerySet, RestrictedQuerySet):
         return self.filter(path__startswith=org.path)
 
     def with_member_counts(self):
-        from members.models import Member
-
-        active = Member.objects.current().filter(organization=OuterRef("pk"))
+        member = self.model._meta.get_field("members").related_model  # members.Member, through its relation
+        active = member.objects.current().filter(organization=OuterRef("pk"))
         full = active.filter(status="full")
         return self.annotate(
             member_count=_count_subquery(active),

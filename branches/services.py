@@ -7,7 +7,7 @@ from treebeard.exceptions import InvalidMoveToDescendant
 
 from branches.choices import BRANCH_KINDS, OrgStatus
 from branches.models import Organization, PartyGroup
-from config.integrity import unique_violations_as_errors
+from core.integrity import unique_violations_as_errors
 
 
 @transaction.atomic

@@ -8,13 +8,12 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from accounts.scope import CHANGE, VIEW, can, require
-from activities.compliance import due_items
 from branches import selectors, services
+from core import panels
 from branches.filters import HostUnitFilter
 from branches.forms import CommitteeMemberForm, OrganizationForm, PartyGroupForm
 from branches.models import HostUnit, Organization, RuleSet
 from branches.tables import HostUnitTable
-from members.models import Member
 
 SEARCH_LIMIT = 50
 
@@ -51,7 +50,7 @@ def organization_children(request, pk):
 def organization_detail(request, pk):
     org = _visible_org(request, pk)
     rules = RuleSet.current()
-    members = Member.objects.current().filter(organization=org)
+    members = org.members.current()
     member_count = members.count()
     context = {
         "org": org,
@@ -64,7 +63,7 @@ def organization_detail(request, pk):
         "units": org.units.with_coverage().select_related("industry", "region")[:100],
         "unit_count": org.units.count(),
         "warnings": selectors.organization_warnings(org, member_count, rules),
-        "due": due_items(org, timezone.localdate()) if org.is_branch and org.is_active else None,
+        "sections": panels.sections("organization", request, org),
         "days_left": org.term_days_left(),
         "can_change": can(request.user, CHANGE, org.path),
         "committee_form": CommitteeMemberForm(organization=org),

@@ -8,7 +8,7 @@ admin.site.site_header = "支部 · 后台管理"
 admin.site.site_title = "支部"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("workbench.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,5 +1,5 @@
 """xlsx export of a dashboard list: every row the list has (not one page), in a write-only workbook.
-Text a spreadsheet would run as a formula (= + - @ …) gets an apostrophe (config.spreadsheets)."""
+Text a spreadsheet would run as a formula (= + - @ …) gets an apostrophe (core.spreadsheets)."""
 
 import io
 import re
@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 
-from config.spreadsheets import safe_cell
+from core.spreadsheets import safe_cell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = "党员"
+
+    def ready(self):
+        from members.reminders import pipeline_candidates
+        from reminders.registry import register_collector
+
+        register_collector(pipeline_candidates)

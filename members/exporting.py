@@ -12,7 +12,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.scope import EXPORT, can
-from config.spreadsheets import safe_cell
+from core.spreadsheets import safe_cell
 from members.importing.headers import COLUMNS
 from members.models import Education, Gender, MemberCategory, MemberStatus, PersonalDataLog
 from members.resources import RosterResource

@@ -1,7 +1,7 @@
 from django import forms
 
 from branches.models import Organization, PartyGroup
-from config.forms import DateField, ModelForm
+from core.forms import DateField, ModelForm
 from members.models import Member
 from members.templatetags.masking import mask
 from members.transfer_selectors import RECEIVER_NOT_FOUND, find_receiver

@@ -3,7 +3,7 @@ and members/dues.py."""
 
 from django import forms
 
-from config.forms import DateField, DecimalField
+from core.forms import DateField, DecimalField
 from members.models import Education
 from members.models.pipeline import Stage
 from members.pipeline import STAGE_DETAILS

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from config.integrity import unique_violations_as_errors
+from core.integrity import unique_violations_as_errors
 from members.models import Applicant, Education, Member, MemberStatus, PipelineRules, PipelineStep
 from members.models.pipeline import STAGE_ORDER, Stage
 from members.validators import id_birth_date, id_gender, normalize_id_number, validate_id_number

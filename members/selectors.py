@@ -6,7 +6,7 @@ from django.http import Http404
 
 from accounts.scope import VIEW
 from branches.models import Organization, PartyGroup
-from config.web import parse_pk
+from core.web import parse_pk
 from members.filters import MemberFilter
 from members.models import Member
 

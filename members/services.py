@@ -11,8 +11,8 @@ from django.utils import timezone
 from accounts.scope import CHANGE, EXPORT, VIEW, can, require
 from branches.choices import BRANCH_KINDS
 from branches.models import Organization
-from config.client_address import client_address
-from config.integrity import unique_violations_as_errors
+from core.client_address import client_address
+from core.integrity import unique_violations_as_errors
 from members.models import Member, MemberTransfer, PersonalDataLog
 from members.models.roster import TransferDirection
 from members.validators import id_birth_date, id_gender

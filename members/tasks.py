@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from config.celery import enqueue_on_commit
+from core.tasks import enqueue_on_commit
 from members.importing import jobs
 
 

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
-from config.settings_rows import SettingsRow
+from core.settings_rows import SettingsRow
 
 
 def default_meeting_leads():

@@ -1,177 +1,31 @@
-"""The daily sweep: find what is due, as set-based queries, and record one reminder per key.
+"""The daily sweep: run every registered collector (reminders.registry), and record one reminder per key.
 
-Each collector returns Candidates; `record` inserts them with ON CONFLICT DO NOTHING on the
-unique key, so running the sweep twice, or two sweeps at once, creates nothing twice. Thresholds
-are ranges (days left ≤ N), not exact days, so a sweep that did not run yesterday catches up today.
+Collectors return Candidates; `record` inserts them with ON CONFLICT DO NOTHING on the unique key, so
+running the sweep twice, or two sweeps at once, creates nothing twice. Thresholds are ranges (days
+left ≤ N), not exact days, so a sweep that did not run yesterday catches up today.
 """
 
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from collections import Counter
+from datetime import date
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-from activities.choices import MeetingStatus, Period
-from assessments.reminders import rectification_candidates
-from activities.compliance import obligations
-from activities.models import Attendance, Meeting
-from activities.periods import Window, local_date, window
-from branches.choices import OrgKind
 from branches.models import Organization
-from members.models import Applicant, PipelineRules
-from members.models.pipeline import Stage
-from members.pipeline import candidate_ready_on, latest_start, probation_ends
+from reminders import registry
 from reminders.models import Channel, ReminderSettings, Status
-from reminders.recipients import Directory, users_of_members
-
+from reminders.recipients import Directory
+from reminders.registry import Candidate
 
 INSERT_BATCH = 200_000  # rows per INSERT … SELECT FROM unnest(); a province-wide day fits in one
 
 
-@dataclass
-class Candidate:
-    kind: str
-    subject: str
-    due_date: date
-    title: str
-    url: str
-    recipients: set[int] = field(default_factory=set)
-    body: str = ""
-
-
 def collect(today: date, root: Organization | None = None) -> list[Candidate]:
+    """Every registered collector's candidates for the subtree of `root` (all when None)."""
     settings = ReminderSettings.current()
     directory = Directory()
     prefix = root.path if root else ""
-    return [
-        *meeting_candidates(today, settings, directory, prefix),
-        *requirement_candidates(today, settings, directory, prefix),
-        *election_candidates(today, settings, directory, prefix),
-        *pipeline_candidates(today, settings, directory, prefix),
-        *rectification_candidates(today, settings, directory, prefix),
-    ]
-
-
-def meeting_candidates(today, settings, directory, prefix):
-    leads = sorted(settings.meeting_lead_days)
-    if not leads:
-        return []
-    start, end = Window("span", today, today + timedelta(days=leads[-1])).aware_bounds()  # local midnights
-    meetings = list(
-        Meeting.objects.filter(status=MeetingStatus.PLANNED, planned_at__gte=start, planned_at__lt=end,
-                               organization__path__startswith=prefix)
-        .only("pk", "organization_id", "planned_at", "kinds", "topic", "place")
-    )
-    expected = defaultdict(set)
-    rows = Attendance.objects.filter(meeting__in=[m.pk for m in meetings], member__isnull=False)
-    member_ids = defaultdict(list)
-    for meeting_id, member_id in rows.values_list("meeting_id", "member_id"):
-        member_ids[meeting_id].append(member_id)
-    accounts = users_of_members({m for ids in member_ids.values() for m in ids})
-    for meeting_id, ids in member_ids.items():
-        expected[meeting_id] = {accounts[m] for m in ids if m in accounts}
-    found = []
-    for m in meetings:
-        day = local_date(m.planned_at)
-        days = (day - today).days
-        lead = next(lead for lead in leads if days <= lead)
-        when = timezone.localtime(m.planned_at)
-        found.append(Candidate(
-            kind=f"meeting_{lead}d", subject=f"meeting:{m.pk}", due_date=day,
-            title=f"{when:%m月%d日 %H:%M} {m.kinds_display}：{m.topic}",
-            body=f"地点：{m.place or '待定'}。", url=m.get_absolute_url(),
-            recipients=directory.secretaries_of(m.organization_id) | expected[m.pk],
-        ))
-    return found
-
-
-def requirement_candidates(today, settings, directory, prefix):
-    """This period's requirement neither held nor planned, near its end → secretaries;
-    last period's requirement not met → the parent organization's staff. What is owed and met is
-    activities.compliance's rule, asked once for every branch under `prefix` (about the current periods
-    only when they end soon)."""
-    current = [window(period, today) for period in Period.values]
-    ending = [w for w in current if (w.end - today).days <= settings.requirement_days_before_end]
-    rows = obligations("o.path LIKE %(prefix)s", {"prefix": prefix + "%"}, ending + [w.previous() for w in current],
-                       many=True, unmet_only=True)
-    branches = Organization.objects.only("pk", "path", "name").in_bulk({row.org_id for row in rows})
-    found = []
-    for row in rows:
-        branch, win = branches[row.org_id], row.window
-        subject = f"org:{branch.pk}:{row.kind}" + (f":{row.group_id}" if row.group_id else "")
-        url = f"/orgs/{branch.pk}/meetings/"
-        if win.contains(today):
-            if row.missing:
-                found.append(Candidate(
-                    kind="requirement_due", subject=subject, due_date=win.end,
-                    title=f"{branch.name}：{win.relative_label}{row.label}尚未召开（{win.end:%m月%d日}截止）",
-                    url=url, recipients=directory.secretaries_of(branch.pk),
-                ))
-        else:
-            found.append(Candidate(
-                kind="requirement_missed", subject=subject, due_date=win.end,
-                title=f"{branch.name}：{win.label}{row.label}未召开", url=url, recipients=directory.parent_staff_of(branch.path),
-            ))
-    return found
-
-
-def election_candidates(today, settings, directory, prefix):
-    thresholds = sorted(settings.election_days)
-    if not thresholds:
-        return []
-    orgs = Organization.objects.filter(
-        status="active", term_ends_on__lte=today + timedelta(days=thresholds[-1]), path__startswith=prefix,
-    ).exclude(kind=OrgKind.WORK_COMMITTEE).only("pk", "path", "name", "term_ends_on")
-    found = []
-    for org in orgs:
-        days = (org.term_ends_on - today).days
-        recipients = directory.secretaries_of(org.pk) | directory.parent_staff_of(org.path)
-        if days < 0:
-            found.append(Candidate(
-                kind="election_overdue", subject=f"org:{org.pk}", due_date=today.replace(day=1),
-                title=f"{org.name}：任期已于{org.term_ends_on:%Y年%m月%d日}届满，尚未换届",
-                url=org.get_absolute_url(), recipients=recipients,
-            ))
-            continue
-        threshold = next(t for t in thresholds if days <= t)
-        found.append(Candidate(
-            kind=f"election_{threshold}d", subject=f"org:{org.pk}", due_date=org.term_ends_on,
-            title=f"{org.name}：任期将于{org.term_ends_on:%Y年%m月%d日}届满（还有 {days} 天），请做好换届准备",
-            url=org.get_absolute_url(), recipients=recipients,
-        ))
-    return found
-
-
-def pipeline_candidates(today, settings, directory, prefix):
-    rules = PipelineRules.current()
-    horizon = today + timedelta(days=settings.pipeline_notice_days)
-    found = []
-    activists = Applicant.objects.filter(
-        stage=Stage.ACTIVIST, activist_on__lte=latest_start(horizon, rules.activist_min_months),
-        organization__path__startswith=prefix,
-    ).only("pk", "name", "organization_id", "activist_on")
-    for a in activists:
-        due = candidate_ready_on(a.activist_on, rules)
-        found.append(Candidate(
-            kind="pipeline_activist_year", subject=f"applicant:{a.pk}", due_date=due,
-            title=f"入党积极分子{a.name}将于{due:%Y年%m月%d日}满{rules.activist_min_months}个月培养期，可考虑列为发展对象",
-            url=a.get_absolute_url(), recipients=directory.secretaries_of(a.organization_id),
-        ))
-    probationers = Applicant.objects.filter(
-        stage=Stage.PROBATIONARY, branch_vote_on__isnull=False, organization__path__startswith=prefix,
-        branch_vote_on__lte=latest_start(horizon, rules.probation_months),
-    ).only("pk", "name", "organization_id", "branch_vote_on", "probation_extended_months")
-    for a in probationers:
-        due = probation_ends(a, rules)
-        if due > horizon:
-            continue  # an extension moved it out of the window
-        found.append(Candidate(
-            kind="pipeline_probation_end", subject=f"applicant:{a.pk}", due_date=due,
-            title=f"预备党员{a.name}预备期将于{due:%Y年%m月%d日}届满，请按期讨论转正",
-            url=a.get_absolute_url(), recipients=directory.secretaries_of(a.organization_id),
-        ))
-    return found
+    return [c for collector in registry.collectors() for c in collector(today, settings, directory, prefix)]
 
 
 def record(candidates: list[Candidate]) -> Counter:

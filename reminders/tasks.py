@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from config.celery import enqueue_on_commit, task_queue
+from core.tasks import enqueue_on_commit, task_queue
 from reminders import delivery, sweep
 
 @shared_task(name="reminders.sweep", acks_late=True)

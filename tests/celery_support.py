@@ -7,7 +7,7 @@
 The worker (`celery -A config worker --pool solo`) reads the pytest test database (DATABASE_URL
 is pointed at it) and consumes only a queue named for this test run, so workers of other
 checkouts on the same Redis never take its tasks. Tasks find that queue through the env
-CELERY_QUEUE, which the fixture sets in this process too (config.celery.task_queue reads it).
+CELERY_QUEUE, which the fixture sets in this process too (core.tasks.task_queue reads it).
 Needs `transactional_db`: the worker sees only committed rows."""
 
 import os

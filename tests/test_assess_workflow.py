@@ -363,11 +363,11 @@ def test_demo_adds_a_campaign_in_several_states(db):
 
     from django.core.management import call_command
 
-    from assessments.demo import seed_assessments
+    from demo.assessments import seed_assessments
 
     call_command("seed_demo", "--scale", "small", "--today", "2026-11-25")
     root = Organization.objects.get(code="S0001")
-    if not Participation.objects.exists():  # until branches/demo.py lists the step
+    if not Participation.objects.exists():  # until demo.world lists the step
         seed_assessments(root, random.Random(1), date(2026, 11, 25), "small")
     states = set(Participation.objects.values_list("status", flat=True))
     assert states == {"draft", "submitted", "reviewed", "approved", "returned"}

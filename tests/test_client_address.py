@@ -8,7 +8,7 @@ from axes.models import AccessAttempt
 from django.test import RequestFactory
 from django.urls import reverse
 
-from config.client_address import client_address
+from core.client_address import client_address
 from members.models import PersonalDataLog
 from tests.factories import MemberFactory
 

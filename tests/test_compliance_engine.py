@@ -23,7 +23,7 @@ from branches.choices import OrgKind, OrgStatus
 from branches.models import CommitteeMember, Organization, PartyGroup
 from dashboards.figures import refresh
 from dashboards.models import LifeFigures
-from reminders import sweep
+from activities.reminders import requirement_candidates
 from reminders.models import ReminderSettings
 from reminders.recipients import Directory
 from tests.factories import make_org
@@ -124,7 +124,7 @@ def parse_subject(subject: str) -> tuple[int, str, int | None]:
 
 
 def sweep_candidates(landscape, day, kind):
-    found = sweep.requirement_candidates(day, ReminderSettings.current(), Directory(), landscape.root.path)
+    found = requirement_candidates(day, ReminderSettings.current(), Directory(), landscape.root.path)
     return {(*parse_subject(c.subject), c.due_date) for c in found if c.kind == kind}
 
 

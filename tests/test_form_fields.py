@@ -1,4 +1,4 @@
-"""Dates, times and amounts are read by the fields of config.forms in every form of the project:
+"""Dates, times and amounts are read by the fields of core.forms in every form of the project:
 year 1 or 9999, NaN and infinity are a form error in Chinese, never a server error later on."""
 
 import importlib
@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from config import forms as bounded
-from config.web import parse_decimal
+from core.web import parse_decimal
 
 APPS = ["accounts", "branches", "members", "activities", "assessments", "reminders", "dashboards", "config"]
 UNBOUNDED = (forms.DateField, forms.DateTimeField, forms.DecimalField, forms.FloatField)
@@ -41,7 +41,7 @@ def test_every_form_reads_dates_and_amounts_through_config_forms():
     assert len(forms_found) > 30
     loose = sorted(f"{form.__module__}.{form.__name__}.{name}" for form in forms_found
                    for name, field in form.base_fields.items() if isinstance(field, UNBOUNDED) and not isinstance(field, BOUNDED))
-    assert not loose, f"use config.forms fields (or config.forms.ModelForm) for: {loose}"
+    assert not loose, f"use core.forms fields (or core.forms.ModelForm) for: {loose}"
 
 
 @pytest.mark.parametrize("typed", ["0001-01-01", "1899-12-31", "2101-01-01", "9999-12-31"])

@@ -459,7 +459,7 @@ def test_demo_data_is_deterministic_and_follows_the_rules(tree):
 
     from django.db import transaction
 
-    from members.demo_pipeline import seed_pipeline_and_dues
+    from demo.pipeline import seed_pipeline_and_dues
     from members.models import DuesRecord
     from tests.factories import MemberFactory, make_org
 

@@ -8,7 +8,7 @@ import pytest
 from members import pipeline
 from members.models import Applicant, PipelineRules
 from members.models.pipeline import Stage
-from reminders import sweep
+from members.reminders import pipeline_candidates
 from reminders.models import ReminderSettings
 from reminders.recipients import Directory
 from tests.factories import make_id_number
@@ -27,7 +27,7 @@ def blocked(found) -> bool:
 
 
 def reminded_on(tree, day, kind) -> dict:
-    found = sweep.pipeline_candidates(day, ReminderSettings.current(), Directory(), tree.w.path)
+    found = pipeline_candidates(day, ReminderSettings.current(), Directory(), tree.w.path)
     return {c.subject: c.due_date for c in found if c.kind == kind}
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from config.spreadsheets import safe_cell
+from core.spreadsheets import safe_cell
 from members.models import PersonalDataLog
 from tests.factories import MemberFactory, make_id_number
 

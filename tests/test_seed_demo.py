@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from accounts.demo import ensure_demo_logins
+from demo.logins import ensure_demo_logins
 from branches.models import CommitteeMember, HostUnit, Organization, Region, UnitCoverage
 from activities.models import Attendance, Meeting
 from members.models import Member

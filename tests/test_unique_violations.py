@@ -1,5 +1,5 @@
 """A unique key that another request filled first is a ValidationError naming its fields in Chinese
-(config.integrity); other integrity errors pass through as they are."""
+(core.integrity); other integrity errors pass through as they are."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 
 from assessments.models import Participation
 from branches.models import PartyGroup
-from config.integrity import unique_violations_as_errors
+from core.integrity import unique_violations_as_errors
 from members.models import Member
 from tests.factories import MemberFactory
 from tests.test_assess_workflow import build_campaign

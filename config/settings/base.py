@@ -35,17 +35,19 @@ INSTALLED_APPS = [
     "auditlog",
     "accounts",
     "branches",
+    "reminders",
     "members",
     "activities",
     "assessments",
     "dashboards",
-    "reminders",
+    "workbench",
+    "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.PrivacyHeadersMiddleware",
-    "config.middleware.RejectNulBytesMiddleware",
+    "core.middleware.PrivacyHeadersMiddleware",
+    "core.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -77,7 +79,7 @@ TEMPLATES = [
                 "accounts.context_processors.roles",
                 "reminders.context_processors.unread",
             ],
-            "libraries": {"submission": "config.submission"},  # {% submission_token %}
+            "libraries": {"submission": "core.submission"},  # {% submission_token %}
         },
     },
 ]
@@ -105,7 +107,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
-AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 
 # Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated). None by
 # default: then the connecting address is the client for the audit log, the personal-data log and

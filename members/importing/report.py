@@ -6,7 +6,7 @@ import io
 
 from openpyxl import Workbook
 
-from config.spreadsheets import safe_cell
+from core.spreadsheets import safe_cell
 
 HEADERS = ("行号", "列", "列名", "错误说明")
 

@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 
 from accounts.scope import RestrictedQuerySet
-from config.settings_rows import SettingsRow
+from core.settings_rows import SettingsRow
 
 
 class Stage(models.TextChoices):

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.scope import CHANGE, VIEW, can, require
-from config.submission import once_per_submission
-from config.web import errors_to_form
+from core.submission import once_per_submission
+from core.web import errors_to_form
 from members import dues
 from members.forms_pipeline import PayForm
 from members.models import DuesRecord

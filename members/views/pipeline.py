@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from accounts.scope import CHANGE, VIEW, can, require
 from branches.choices import COMMITTEE_KINDS
 from branches.models import Organization
-from config.submission import once_per_submission
-from config.web import errors_to_form
+from core.submission import once_per_submission
+from core.web import errors_to_form
 from members import pipeline
 from members.forms_pipeline import (
     AdvanceForm,

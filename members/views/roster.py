@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.scope import CHANGE, VIEW, can, require
-from activities.selectors import attendance_history, long_absent_member_ids
 from branches.models import Organization
-from config.submission import once_per_submission
-from config.web import errors_to_form
+from core.submission import once_per_submission
+from core import panels
+from core.web import errors_to_form
 from members import services
 from members.forms import ArchiveForm, MemberForm, NewMemberForm
 from members.models import Member, PersonalDataLog
@@ -37,11 +37,13 @@ def member_list(request):
     selection = roster(request.user, request.GET)
     org, member_filter = selection.organization, selection.filter
     page = Paginator(selection.members, 50).get_page(request.GET.get("page"))
-    absent = long_absent_member_ids([m.pk for m in page.object_list])
+    flags = panels.flags("member", page.object_list)
+    for member in page.object_list:
+        member.flags = flags.get(member.pk, [])
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "members/member_list.html", {
-        "page": page, "filter": member_filter, "org": org, "query": query.urlencode(), "absent": absent,
+        "page": page, "filter": member_filter, "org": org, "query": query.urlencode(),
         "can_add": org is not None and can(request.user, CHANGE, org.path),
         "can_import": Organization.objects.restrict(request.user, CHANGE).exists(),
     })
@@ -58,8 +60,7 @@ def member_detail(request, pk):
         "can_change": can(request.user, CHANGE, member.organization.path) and not member.archived_on,
         "transfers": member_transfers(member),
         "history": member.history.select_related("history_user")[:20],
-        "attendances": attendance_history(member),
-        "long_absent": member.pk in long_absent_member_ids([member.pk]),
+        "sections": panels.sections("member", request, member),
         "archive_form": ArchiveForm(),
     })
 

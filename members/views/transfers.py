@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.scope import CHANGE, VIEW, can, can_accept, require
 from branches.models import Organization
-from config.web import errors_to_form, flash_errors
+from core.web import errors_to_form, flash_errors
 from members import services, transfers
 from members.forms import TransferDecisionForm, TransferForm
 from members.models import Member, MemberTransfer, PersonalDataLog, TransferDirection

@@ -4,8 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts import services
-from accounts.models import Role
-from branches.models import Organization
+from accounts.models import Role, organization_model
 
 
 class Command(BaseCommand):
@@ -20,7 +19,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, username, org_code, role, password=None, name="", **options):
-        org = Organization.objects.filter(code=org_code).first()
+        org = organization_model().objects.filter(code=org_code).first()
         if org is None:
             raise CommandError(f"组织代码 {org_code} 不存在。")
         User = get_user_model()

@@ -78,8 +78,8 @@ def seed_meetings(root: Organization, rng: random.Random, today: date, scale: st
 def _flush(pending, rng):
     Meeting.objects.bulk_create([m for m, _ in pending], batch_size=BATCH)
     rows = []
-    for meeting, attendees in pending:
-        for member_id, habit in attendees:
+    for meeting, expected in pending:
+        for member_id, habit in expected:
             if meeting.status != MeetingStatus.HELD:
                 rows.append(Attendance(meeting=meeting, member_id=member_id, presence=Presence.ABSENT))
                 continue

@@ -6,7 +6,7 @@ from bisect import bisect_left
 from datetime import date, timedelta
 
 from branches.choices import BRANCH_KINDS
-from branches.demo import person_name
+from demo.names import person_name
 from branches.models import CommitteeMember, Organization, PartyGroup
 from members.models import Education, Member, MemberCategory, MemberStatus
 from members.validators import id_check_char

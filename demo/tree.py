@@ -15,6 +15,7 @@ from branches.models import (
     HostUnit, Industry, Instructor, Organization, Region, UnitCoverage, CommitteeMember,
 )
 from branches.validators import CREDIT_CODE_ALPHABET, credit_code_check_char
+from demo.names import person_name
 
 INDUSTRIES = [
     ("A", "农、林、牧、渔业"), ("B", "采矿业"), ("C", "制造业"), ("D", "电力、热力、燃气及水生产和供应业"),
@@ -32,14 +33,6 @@ TRADES = {
     "M": ["检测技术", "工程设计"], "G": ["物流", "运输"], "H": ["餐饮管理", "酒店"], "K": ["物业服务"],
 }
 SOCIAL_KINDS = ["行业协会", "商会", "社会工作服务中心", "养老服务中心", "民办学校", "基金会"]
-SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
-GIVEN = list("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国红梅志强海燕文斌晓东丹玉兰俊峰")
-
-
-def person_name(rng: random.Random) -> str:
-    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
-
-
 def credit_code(rng: random.Random, region_code: str) -> str:
     body = rng.choice("15") + rng.choice("239") + region_code[:6]
     body += "".join(rng.choice(CREDIT_CODE_ALPHABET) for _ in range(9))
@@ -284,31 +277,3 @@ def _seed_committees(orgs, rng, today):
             for role in ("organization", "propaganda", "discipline"):
                 rows.append(CommitteeMember(organization_id=org.pk, role=role, name=person_name(rng), started_on=org.term_started_on))
     CommitteeMember.objects.bulk_create(rows, batch_size=5000)
-
-
-def _member_step(root, rng, today, scale):
-    from members.demo import seed_members
-
-    seed_members(root, rng, today, scale)
-
-
-def _pipeline_step(root, rng, today, scale):
-    from members.demo_pipeline import seed_pipeline_and_dues
-
-    seed_pipeline_and_dues(root, rng, today, scale)
-
-
-def _meeting_step(root, rng, today, scale):
-    from activities.demo import seed_meetings
-
-    seed_meetings(root, rng, today, scale)
-
-
-def _assessment_step(root, rng, today, scale):
-    from assessments.demo import seed_assessments
-
-    seed_assessments(root, rng, today, scale)
-
-
-# Later apps add their demo data here, in order; each step receives the root of the new tree.
-EXTRA_STEPS = [_member_step, _pipeline_step, _meeting_step, _assessment_step]

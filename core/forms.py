@@ -2,7 +2,7 @@
 
 A date outside 1900–2100 is a form error in Chinese: year 1 overflows when a time in Asia/Shanghai is
 turned into UTC, year 9999 on the first `timedelta` added to it, and neither is a date anybody means.
-An amount goes through `config.web.parse_decimal` (no NaN, no infinity, bounded digits).
+An amount goes through `core.web.parse_decimal` (no NaN, no infinity, bounded digits).
 
 Plain forms declare `DateField`, `DateTimeField` and `DecimalField` from here; a `ModelForm` from here
 maps the model's date, datetime and decimal fields onto them. tests/test_form_fields.py checks that
@@ -15,7 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from config.web import parse_decimal
+from core.web import parse_decimal
 
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 YEAR_MESSAGE = f"请填写{EARLIEST_YEAR}年至{LATEST_YEAR}年之间的日期。"

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from accounts.demo import ensure_demo_logins
+from demo.logins import ensure_demo_logins
 
 
 class Command(BaseCommand):

@@ -13,10 +13,10 @@ from decimal import Decimal
 from django.db import connection
 
 from branches.choices import BRANCH_KINDS
-from branches.demo import person_name
+from demo.names import person_name
 from branches.models import Organization
 from members import dues
-from members.demo import id_number
+from demo.roster import id_number
 from members.models import (
     Applicant,
     DuesRecord,
