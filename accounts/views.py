@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.web import flash_errors
 from accounts import services
 from accounts.forms import GrantRoleForm, NewUserForm
 from accounts.models import RoleAssignment
@@ -79,7 +80,7 @@ def role_revoke(request, pk):
     try:
         services.revoke_role(assignment, request.user)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        flash_errors(request, exc)
     else:
         messages.success(request, "角色已撤销。")
     return redirect("accounts:user", assignment.user_id)

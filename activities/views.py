@@ -17,11 +17,10 @@ from activities.forms import (
 )
 from activities.models import Attachment, CalendarFeed, Meeting, new_token
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 from activities.periods import window
 from branches.models import Organization
 from core.submission import once_per_submission
-from core.web import errors_to_form, flash_errors, parse_pk, parse_year
+from core.web import errors_to_form, flash_errors, parse_pk, parse_year, xlsx_response
 
 
 def _org(request, pk) -> Organization:
@@ -232,15 +231,8 @@ def ledger_xlsx(request, org_pk):
     year = parse_year(request.GET.get("year"), timezone.localdate().year)
     if year is None:
         raise Http404("年份应为 2000 至 2100 之间的数字。")
-    response = HttpResponse(ledger.yearly_ledger(org, year), content_type=XLSX)
-    response["Content-Disposition"] = _attachment_name(f"{org.name}{year}年组织生活台账.xlsx")
-    return response
+    return xlsx_response(ledger.yearly_ledger(org, year), f"{org.name}{year}年组织生活台账.xlsx")
 
-
-def _attachment_name(name: str) -> str:
-    from urllib.parse import quote
-
-    return f"attachment; filename=\"ledger.xlsx\"; filename*=UTF-8''{quote(name)}"
 
 
 def calendar_feed(request, token):

@@ -4,10 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from accounts.scope import CHANGE, REVIEW, VIEW, can, require
@@ -19,9 +18,8 @@ from assessments.models import Campaign, Criterion, Participation, Scheme, Venue
 from branches.choices import BRANCH_KINDS
 from branches.models import Organization
 from core.submission import once_per_submission
-from core.web import errors_to_form, flash_errors, parse_pk
+from core.web import errors_to_form, flash_errors, parse_pk, xlsx_response
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _campaign(request, pk) -> Campaign:
@@ -222,9 +220,7 @@ def report_page(request, pk):
 @login_required
 def report_xlsx(request, pk):
     report = _report(request, pk)
-    response = HttpResponse(reports.to_xlsx(report), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, f"{report.title}.xlsx")
-    return response
+    return xlsx_response(reports.to_xlsx(report), f"{report.title}.xlsx")
 
 
 # ---------------------------------------------------------------- per organization: participations and 九有

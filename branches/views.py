@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from core.web import flash_errors
 from accounts.scope import CHANGE, VIEW, can, require
 from branches import selectors, services
 from core import panels
@@ -123,7 +124,7 @@ def party_group_add(request, pk):
             group = services.add_party_group(org, form.cleaned_data["name"], form.cleaned_data["leader"])
             messages.success(request, f"已添加党小组“{group.name}”。")
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            flash_errors(request, exc)
     else:
         messages.error(request, "请填写党小组名称。")
     return redirect(org)

@@ -4,6 +4,8 @@ parsers for what a request carries (primary keys, years, indexed POST fields, de
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from django.core.exceptions import BadRequest, ValidationError
 
 
@@ -80,3 +82,15 @@ def parse_decimal(value, *, max_digits: int, places: int) -> Decimal | None:
     if rounded != number:
         raise ValidationError(f"最多保留{places}位小数。", code="max_decimal_places")
     return rounded
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    """An xlsx download named in Chinese (RFC 6266 filename*, with an ASCII fallback)."""
+    if not filename.endswith(".xlsx"):
+        filename += ".xlsx"
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

@@ -3,15 +3,14 @@ Text a spreadsheet would run as a formula (= + - @ …) gets an apostrophe (core
 
 import io
 import re
-from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 
 from core.spreadsheets import safe_cell
+from core.web import xlsx_response
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def cell_value(value):
@@ -38,9 +37,6 @@ def workbook(title: str, subtitle: str, headers: list[str], rows) -> tuple[bytes
     return out.getvalue(), count
 
 
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    stamp = timezone.localtime().strftime("%Y%m%d")
-    name = f"{filename}-{stamp}.xlsx"
-    response["Content-Disposition"] = f"attachment; filename=\"export-{stamp}.xlsx\"; filename*=UTF-8''{quote(name)}"
-    return response
+def dated_xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    """The export as a download named with today's date."""
+    return xlsx_response(content, f"{filename}-{timezone.localtime():%Y%m%d}.xlsx")

@@ -77,4 +77,4 @@ def export_view(request, org_pk, name):
     if listing.personal:
         log_personal_data(request, PersonalDataLog.Action.EXPORT, organization=focus.org, count=count, unmasked=False,
                           detail=f"导出统计列表 xlsx：{listing.title}，{count} 人"[:200])
-    return exports.xlsx_response(content, listing.title)
+    return exports.dated_xlsx_response(content, listing.title)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.scope import CHANGE, VIEW, can, require
 from core.submission import once_per_submission
-from core.web import errors_to_form
+from core.web import errors_to_form, flash_errors
 from members import dues
 from members.forms_pipeline import PayForm
 from members.models import DuesRecord
@@ -45,7 +45,7 @@ def dues_month(request, org_pk, year, month, pay_form=None, pay_record_pk=None):
     try:
         rows = dues.month_sheet(org, month)
     except ValidationError as exc:  # the rate table is incomplete
-        messages.error(request, "；".join(exc.messages))
+        flash_errors(request, exc)
         rows = []
     recorded = [row for row in rows if row.record]
     return render(request, "members/dues_month.html", {
@@ -79,7 +79,7 @@ def dues_generate(request, org_pk, year, month):
     try:
         created = dues.ensure_month(org, month)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        flash_errors(request, exc)
         return redirect(_month_url(org.pk, month))
     messages.success(request, f"已生成{month.year}年{month.month}月党费记录 {created} 条。" if created else "本月党费记录已齐全。")
     return redirect(_month_url(org.pk, month))

@@ -6,16 +6,15 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from accounts.scope import CHANGE
 from branches.models import Organization
+from core.web import xlsx_response
 from members import services, tasks
 from members.exporting import export_roster, template_xlsx
 from members.importing import jobs
@@ -23,7 +22,6 @@ from members.importing.reader import FileError, max_bytes
 from members.importing.report import error_report
 from members.models import ImportJob
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class UploadForm(forms.Form):
@@ -53,11 +51,6 @@ def _job(request, pk) -> ImportJob:
         jobs_ = jobs_.filter(created_by=request.user)
     return get_object_or_404(jobs_, pk=pk)
 
-
-def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
 
 
 def _busy_message(busy: jobs.ImportBusy) -> str:
@@ -127,15 +120,15 @@ def import_progress(request, pk):
 @login_required
 def import_errors(request, pk):
     job = _job(request, pk)
-    return _xlsx(error_report(job), f"导入错误_{job.pk}.xlsx")
+    return xlsx_response(error_report(job), f"导入错误_{job.pk}.xlsx")
 
 
 @login_required
 def import_template(request):
-    return _xlsx(template_xlsx(), "党员名册导入模板.xlsx")
+    return xlsx_response(template_xlsx(), "党员名册导入模板.xlsx")
 
 
 @login_required
 def member_export(request):
     data, _ = export_roster(request.user, request.GET, ip_address=services.client_ip(request))
-    return _xlsx(data, f"党员名册_{timezone.localdate():%Y%m%d}.xlsx")
+    return xlsx_response(data, f"党员名册_{timezone.localdate():%Y%m%d}.xlsx")

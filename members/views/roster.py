@@ -9,7 +9,7 @@ from accounts.scope import CHANGE, VIEW, can, require
 from branches.models import Organization
 from core.submission import once_per_submission
 from core import panels
-from core.web import errors_to_form
+from core.web import errors_to_form, flash_errors
 from members import services
 from members.forms import ArchiveForm, MemberForm, NewMemberForm
 from members.models import Member, PersonalDataLog
@@ -116,7 +116,7 @@ def member_archive(request, pk):
         try:
             services.archive_member(member, request.user, form.cleaned_data["on"], reason)
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            flash_errors(request, exc)
         else:
             messages.success(request, f"{member.name} 已移出名册（档案保留）。")
     else:
