@@ -3,6 +3,7 @@
 from django import forms
 
 from branches import selectors
+from branches.choices import CommitteeRole
 from branches.models import CommitteeMember, Organization
 from core.forms import ModelForm
 
@@ -32,7 +33,10 @@ class CommitteeMemberForm(ModelForm):
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organization = organization
-        self.fields["role"].widget.attrs["aria-label"] = "职务"
+        role = self.fields["role"]
+        role.choices = [("", "选择职务"), *CommitteeRole.choices]
+        role.widget.attrs["aria-label"] = "职务"
+        self.fields["started_on"].widget.attrs["aria-label"] = "任职日期"
         member = self.fields["member"]
         member.queryset = selectors.committee_roster(organization)
         member.empty_label = "从名册选择党员"
