@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.auth import get_user_model
 
 from accounts.models import Role, organization_model
 from accounts.scope import MANAGE
@@ -35,9 +34,3 @@ class NewUserForm(GrantRoleForm):
     password = forms.CharField(label="初始密码", widget=forms.PasswordInput, min_length=8)
 
     field_order = ["username", "name", "password", "organization", "role"]
-
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        if get_user_model().objects.filter(username=username).exists():
-            raise forms.ValidationError("该用户名已存在。")
-        return username

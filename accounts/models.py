@@ -2,6 +2,9 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from accounts.choices import Role  # noqa: F401 - imported from here by most callers
+from accounts.scope import RestrictedQuerySet
+
 
 class User(AbstractUser):
     name = models.CharField("姓名", max_length=50, blank=True)
@@ -19,13 +22,6 @@ class User(AbstractUser):
         return self.name or self.username
 
 
-class Role(models.TextChoices):
-    SECRETARY = "secretary", "支部书记"
-    ORGANIZER = "organizer", "组织委员"
-    STAFF = "staff", "工委/党委工作人员"
-    ADMIN = "admin", "管理员"
-
-
 class RoleAssignment(models.Model):
     """A role a user holds, bound to one organization and (for most actions) its subtree."""
 
@@ -38,6 +34,8 @@ class RoleAssignment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="授权人"
     )
     granted_at = models.DateTimeField("授权时间", auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "角色授权"

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 
-from accounts.models import Role
+from accounts.choices import Role
 
 VIEW = "view"
 CHANGE = "change"  # edit the organization's own records (meetings, roster, units)

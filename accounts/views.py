@@ -1,16 +1,19 @@
+"""Account pages for administrators: the accounts of their subtree, new accounts, roles granted and revoked."""
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from core.web import flash_errors
 from accounts import services
 from accounts.forms import GrantRoleForm, NewUserForm
 from accounts.models import RoleAssignment
-from accounts.scope import MANAGE, reaches, scope_q
+from accounts.scope import MANAGE, reaches
 from core.submission import once_per_submission
+from core.web import errors_to_form, flash_errors
 
 
 def _require_manager(user):
@@ -22,10 +25,8 @@ def _require_manager(user):
 @login_required
 def user_list(request):
     _require_manager(request.user)
-    q = scope_q(request.user, MANAGE, "organization__path")
-    assignments = RoleAssignment.objects.select_related("user", "organization").order_by("organization__path", "user__username")
-    if q is not None:
-        assignments = assignments.filter(q)
+    assignments = (RoleAssignment.objects.restrict(request.user, MANAGE).select_related("user", "organization")
+                   .order_by("organization__path", "user__username"))
     return render(request, "accounts/user_list.html", {"assignments": assignments[:500]})
 
 
@@ -35,36 +36,28 @@ def user_create(request):
     _require_manager(request.user)
     form = NewUserForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            user = services.create_user_with_role(
-                data["username"], data["password"], data["name"], data["organization"], data["role"], request.user
-            )
+            account = services.create_account(**form.cleaned_data, user=request.user)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            errors_to_form(form, exc)
         else:
-            messages.success(request, f"已创建账户 {user.username}。")
-            return redirect("accounts:user", user.pk)
+            messages.success(request, f"已创建账户 {account.username}。")
+            return redirect("accounts:user", account.pk)
     return render(request, "accounts/user_form.html", {"form": form})
 
 
 @login_required
 def user_detail(request, pk):
     _require_manager(request.user)
-    q = scope_q(request.user, MANAGE, "organization__path")
-    visible = RoleAssignment.objects.filter(user_id=pk)
-    if q is not None and not visible.filter(q).exists():
-        # Users without any role in the manager's subtree are not theirs to see.
-        from django.http import Http404
-
-        raise Http404
+    if not RoleAssignment.objects.restrict(request.user, MANAGE).filter(user_id=pk).exists():
+        raise Http404  # users without any role in the manager's subtree are not theirs to see
     target = get_object_or_404(get_user_model(), pk=pk)
     form = GrantRoleForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.grant_role(target, form.cleaned_data["organization"], form.cleaned_data["role"], request.user)
+            services.grant_role(account=target, **form.cleaned_data, user=request.user)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, "角色已授予。")
             return redirect("accounts:user", target.pk)
@@ -78,7 +71,7 @@ def role_revoke(request, pk):
     _require_manager(request.user)
     assignment = get_object_or_404(RoleAssignment.objects.select_related("organization"), pk=pk)
     try:
-        services.revoke_role(assignment, request.user)
+        services.revoke_role(assignment=assignment, user=request.user)
     except ValidationError as exc:
         flash_errors(request, exc)
     else:

@@ -7,9 +7,19 @@ from branches.models import PartyGroup
 from core.forms import DateTimeField, ModelForm
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+RECORD_WIDGETS = {"minutes": forms.Textarea(attrs={"rows": 4}), "resolutions": forms.Textarea(attrs={"rows": 2})}
 
 
-class MeetingForm(ModelForm):
+class BranchMeetingForm(ModelForm):
+    """A meeting of `organization`, whose party groups are the ones to pick from."""
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organization = organization
+        self.fields["party_group"].queryset = PartyGroup.objects.filter(branch=organization)
+
+
+class MeetingForm(BranchMeetingForm):
     kinds = forms.MultipleChoiceField(
         label="会议类型（可多选：一次会议可同时算作多项）", choices=MeetingKind.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -18,13 +28,7 @@ class MeetingForm(ModelForm):
         model = Meeting
         fields = ["kinds", "party_group", "planned_at", "place", "topic", "topic_category", "host", "recorder",
                   "lecturer", "lecturer_is_secretary", "minutes", "resolutions"]
-        widgets = {"planned_at": DATETIME, "minutes": forms.Textarea(attrs={"rows": 4}),
-                   "resolutions": forms.Textarea(attrs={"rows": 2})}
-
-    def __init__(self, *args, organization, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.organization = organization
-        self.fields["party_group"].queryset = PartyGroup.objects.filter(branch=organization)
+        widgets = {"planned_at": DATETIME, **RECORD_WIDGETS}
 
 
 class EditMeetingForm(MeetingForm):
@@ -36,7 +40,7 @@ class EditMeetingForm(MeetingForm):
         widgets = {**MeetingForm.Meta.widgets, "held_at": DATETIME}
 
 
-class QuickLogForm(ModelForm):
+class QuickLogForm(BranchMeetingForm):
     """A routine meeting already held, on one phone screen; or a planned one marked held."""
 
     kinds = forms.MultipleChoiceField(
@@ -52,13 +56,10 @@ class QuickLogForm(ModelForm):
         model = Meeting
         fields = ["kinds", "party_group", "held_at", "topic", "topic_category", "place", "host", "minutes",
                   "resolutions"]
-        widgets = {"held_at": DATETIME, "minutes": forms.Textarea(attrs={"rows": 4}),
-                   "resolutions": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"held_at": DATETIME, **RECORD_WIDGETS}
 
     def __init__(self, *args, organization, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.organization = organization
-        self.fields["party_group"].queryset = PartyGroup.objects.filter(branch=organization)
+        super().__init__(*args, organization=organization, **kwargs)
         self.fields["planned"].queryset = Meeting.objects.filter(organization=organization, status=MeetingStatus.PLANNED)
         self.fields["held_at"].required = True
         self.fields["held_at"].initial = timezone.localtime().replace(second=0, microsecond=0)

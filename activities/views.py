@@ -20,7 +20,7 @@ from activities.models import Attachment, CalendarFeed, Meeting, new_token
 from activities.periods import window
 from branches.models import Organization
 from core.submission import once_per_submission
-from core.web import errors_to_form, flash_errors, parse_pk, parse_year, xlsx_response
+from core.web import errors_to_form, errors_to_messages, parse_pk, parse_year, valid_data, xlsx_response
 
 
 def _org(request, pk) -> Organization:
@@ -29,6 +29,12 @@ def _org(request, pk) -> Organization:
 
 def _meeting(request, pk) -> Meeting:
     return get_object_or_404(Meeting.objects.restrict(request.user, VIEW).select_related("organization"), pk=pk)
+
+
+def _changeable_meeting(request, pk) -> Meeting:
+    meeting = _meeting(request, pk)
+    require(request.user, CHANGE, meeting.organization.path)
+    return meeting
 
 
 @login_required
@@ -133,8 +139,7 @@ def meeting_detail(request, pk):
 
 @login_required
 def meeting_edit(request, pk):
-    meeting = _meeting(request, pk)
-    require(request.user, CHANGE, meeting.organization.path)
+    meeting = _changeable_meeting(request, pk)
     form = EditMeetingForm(request.POST or None, instance=meeting, organization=meeting.organization)
     if request.method == "POST" and form.is_valid():
         try:
@@ -152,76 +157,51 @@ def meeting_edit(request, pk):
 @login_required
 @require_POST
 def meeting_held(request, pk):
-    meeting = _meeting(request, pk)
-    require(request.user, CHANGE, meeting.organization.path)
-    form = HeldForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "请填写召开时间。")
-        return redirect(meeting)
-    try:
-        services.mark_held(meeting, request.user, form.cleaned_data["held_at"])
+    meeting = _changeable_meeting(request, pk)
+    with errors_to_messages(request):
+        services.mark_held(meeting, request.user, valid_data(HeldForm(request.POST), "请填写召开时间。")["held_at"])
         messages.success(request, "已标记为已召开。")
-    except ValidationError as exc:
-        flash_errors(request, exc)
     return redirect(meeting)
 
 
 @login_required
 @require_POST
 def meeting_cancel(request, pk):
-    meeting = _meeting(request, pk)
-    require(request.user, CHANGE, meeting.organization.path)
-    form = CancelForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError("取消会议须填写原因。")
-        services.cancel_meeting(meeting, request.user, form.cleaned_data["reason"])
+    meeting = _changeable_meeting(request, pk)
+    with errors_to_messages(request):
+        services.cancel_meeting(meeting, request.user, valid_data(CancelForm(request.POST), "取消会议须填写原因。")["reason"])
         messages.success(request, "会议已取消。")
-    except ValidationError as exc:
-        flash_errors(request, exc)
     return redirect(meeting)
 
 
 @login_required
 @require_POST
 def meeting_attendance(request, pk):
-    meeting = _meeting(request, pk)
-    require(request.user, CHANGE, meeting.organization.path)
-    marks = sheets.marks_from(request.POST)
-    try:
-        services.set_attendance(meeting=meeting, user=request.user, marks=marks,
+    meeting = _changeable_meeting(request, pk)
+    with errors_to_messages(request):
+        services.set_attendance(meeting=meeting, user=request.user, marks=sheets.marks_from(request.POST),
                                 reason=request.POST.get("change_reason", ""))
         messages.success(request, "出席情况已保存。")
-    except ValidationError as exc:
-        flash_errors(request, exc)
     return redirect(meeting)
 
 
 @login_required
 @require_POST
 def meeting_guest(request, pk):
-    meeting = _meeting(request, pk)
-    require(request.user, CHANGE, meeting.organization.path)
-    try:
+    meeting = _changeable_meeting(request, pk)
+    with errors_to_messages(request):
         services.add_guest(meeting=meeting, user=request.user, name=request.POST.get("name", ""))
-    except ValidationError as exc:
-        flash_errors(request, exc)
     return redirect(meeting)
 
 
 @login_required
 @require_POST
 def meeting_attachment(request, pk):
-    meeting = _meeting(request, pk)
-    require(request.user, CHANGE, meeting.organization.path)
-    form = AttachmentForm(request.POST, request.FILES)
-    try:
-        if not form.is_valid():
-            raise ValidationError("请选择要上传的文件和类别。")
-        services.add_attachment(meeting, request.user, form.cleaned_data["file"], form.cleaned_data["kind"])
+    meeting = _changeable_meeting(request, pk)
+    with errors_to_messages(request):
+        data = valid_data(AttachmentForm(request.POST, request.FILES), "请选择要上传的文件和类别。")
+        services.add_attachment(meeting, request.user, data["file"], data["kind"])
         messages.success(request, "附件已上传。")
-    except ValidationError as exc:
-        flash_errors(request, exc)
     return redirect(meeting)
 
 

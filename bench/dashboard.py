@@ -47,12 +47,11 @@ def ensure_seeded(scale: str, code: str):
 
 
 def staff_user(root):
-    from django.contrib.auth import get_user_model
+    from accounts import services
+    from accounts.models import Role
 
-    from accounts.models import Role, RoleAssignment
-
-    user, _ = get_user_model().objects.get_or_create(username=f"bench-dashboard-{root.code.lower()}")
-    RoleAssignment.objects.get_or_create(user=user, organization=root, role=Role.STAFF)
+    user, _ = services.ensure_account(username=f"bench-dashboard-{root.code.lower()}", organization=root,
+                                      role=Role.STAFF, user=services.system_actor("bench"))
     return user
 
 

@@ -60,12 +60,14 @@ def prepare(env) -> list[str]:
     for args in (["migrate", "-v0"], ["seed_demo", "--scale", "small"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run(python + args, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     script = f"""
-from accounts.models import Role, RoleAssignment, User
+from accounts import services
+from accounts.models import Role
 from branches.models import Organization
+actor = services.system_actor('bench')
 names = []
 for org in Organization.objects.filter(kind='branch', status='active', members__isnull=False).distinct().order_by('path'):
-    user = User.objects.create_user(username=f'load-{{org.code}}', password={PASSWORD!r})
-    RoleAssignment.objects.create(user=user, organization=org, role=Role.SECRETARY)
+    user = services.create_account(username=f'load-{{org.code}}', name='', password={PASSWORD!r},
+                                   organization=org, role=Role.SECRETARY, user=actor)
     names.append(user.username)
 print(','.join(names))
 """

@@ -1,6 +1,7 @@
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
@@ -154,6 +155,15 @@ class Organization(MP_Node):
 
     def get_absolute_url(self):
         return reverse("branches:organization", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.term_started_on and self.term_ends_on and self.term_ends_on <= self.term_started_on:
+            errors["term_ends_on"] = "任期届满日期应晚于任期开始日期。"
+        if self.founded_on and self.dissolved_on and self.dissolved_on < self.founded_on:
+            errors["dissolved_on"] = "撤销日期不能早于成立日期。"
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_branch(self) -> bool:
@@ -327,8 +337,6 @@ class HostUnit(models.Model):
         return reverse("branches:unit", args=[self.pk])
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         self.credit_code = (self.credit_code or "").strip().upper()
         if self.full_member_count > self.party_member_count:
             raise ValidationError({"full_member_count": "正式党员人数不能多于党员人数。"})

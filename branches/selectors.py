@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from branches.choices import BRANCH_KINDS, FoundingMode, OrgKind
-from branches.models import HostUnit, Organization, RuleSet
+from branches.models import CommitteeMember, HostUnit, Organization, RuleSet
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,15 @@ def unit_warnings(unit: HostUnit, rules: RuleSet) -> list[Warning]:
     if unit.party_member_count and not covering:
         found.append(Warning("notice", f"有党员 {unit.party_member_count} 人但未建立党组织（空白点）。"))
     return found
+
+
+def committee_roster(org: Organization):
+    """Who may be picked for a seat on the committee: the current members of a branch, or of a 党总支's
+    branches; a committee above that is elected from elsewhere and is named by hand."""
+    member_model = CommitteeMember._meta.get_field("member").related_model  # members.Member, through the relation
+    if not (org.is_branch or org.kind == OrgKind.GENERAL_BRANCH):
+        return member_model.objects.none()
+    return member_model.objects.current().filter(organization__path__startswith=org.path).order_by("name")
 
 
 def scope_roots(user):

@@ -1,6 +1,7 @@
 """Small helpers every app's views share: a service's ValidationError shown to the user, and the
 parsers for what a request carries (primary keys, years, indexed POST fields, decimal amounts)."""
 
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
@@ -20,6 +21,30 @@ def errors_to_form(form, exc: ValidationError) -> None:
 
 def flash_errors(request, exc: ValidationError) -> None:
     messages.error(request, "；".join(exc.messages))
+
+
+@contextmanager
+def errors_to_messages(request):
+    """For a POST that redirects whatever happens: a ValidationError raised inside (by `valid_data`
+    or a service) becomes an error message, and the rest of the block is skipped.
+
+        with errors_to_messages(request):
+            services.cancel_meeting(meeting=meeting, user=request.user, reason=valid_data(form)["reason"])
+            messages.success(request, "会议已取消。")
+        return redirect(meeting)
+    """
+    try:
+        yield
+    except ValidationError as exc:
+        flash_errors(request, exc)
+
+
+def valid_data(form, message: str | None = None) -> dict:
+    """A bound form's cleaned data; an invalid form raises a ValidationError saying `message`, or
+    without one the form's own error messages."""
+    if form.is_valid():
+        return form.cleaned_data
+    raise ValidationError(message or [error for errors in form.errors.values() for error in errors])
 
 
 MAX_PK = 2**63 - 1  # PostgreSQL bigint

@@ -2,7 +2,8 @@
 
 from django.contrib.auth import get_user_model
 
-from accounts.models import Role, RoleAssignment
+from accounts import services
+from accounts.models import Role
 from branches.models import Organization
 
 DEMO_PASSWORD = "zhibu-demo-2026"
@@ -22,14 +23,12 @@ def ensure_demo_logins() -> list[tuple[str, str, str]]:
         ("shuji1", (branches[0], Role.SECRETARY), f"{branches[0].name} 书记"),
         ("shuji2", (branches[1], Role.SECRETARY), f"{branches[1].name} 书记"),
     ]
-    result = []
+    actor = services.system_actor("seed_demo")
     for username, grant, purpose in logins:
-        user, created = User.objects.get_or_create(username=username, defaults={"name": username})
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.is_superuser = user.is_staff = grant is None
-            user.save()
-        if grant:
-            RoleAssignment.objects.get_or_create(user=user, organization=grant[0], role=grant[1])
-        result.append((username, DEMO_PASSWORD, purpose))
-    return result
+        if grant is None:
+            if not User.objects.filter(username=username).exists():
+                User.objects.create_superuser(username=username, password=DEMO_PASSWORD, name=username)
+        else:
+            services.ensure_account(username=username, name=username, password=DEMO_PASSWORD,
+                                    organization=grant[0], role=grant[1], user=actor)
+    return [(username, DEMO_PASSWORD, purpose) for username, _, purpose in logins]

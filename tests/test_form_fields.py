@@ -10,10 +10,11 @@ import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 
-from config import forms as bounded
+from core import forms as bounded
 from core.web import parse_decimal
 
-APPS = ["accounts", "branches", "members", "activities", "assessments", "reminders", "dashboards", "config"]
+APPS = ["core", "accounts", "branches", "members", "activities", "assessments", "reminders", "dashboards", "workbench",
+        "demo", "config"]
 UNBOUNDED = (forms.DateField, forms.DateTimeField, forms.DecimalField, forms.FloatField)
 BOUNDED = (bounded.DateField, bounded.DateTimeField, bounded.DecimalField)
 
@@ -36,7 +37,7 @@ def project_forms():
     return found
 
 
-def test_every_form_reads_dates_and_amounts_through_config_forms():
+def test_every_form_reads_dates_and_amounts_through_core_forms():
     forms_found = project_forms()
     assert len(forms_found) > 30
     loose = sorted(f"{form.__module__}.{form.__name__}.{name}" for form in forms_found

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_moving_a_branch_moves_it_into_the_new_subtree(tree):
-    moved = services.move_organization(tree.a, tree.x)
+    moved = services.move_organization(organization=tree.a, new_parent=tree.x, user=tree.superuser)
     assert moved.path.startswith(tree.x.path)
     assert set(Organization.objects.subtree_of(tree.x).values_list("code", flat=True)) == {"X", "C", "A"}
     assert "A" not in Organization.objects.subtree_of(Organization.objects.get(code="W")).values_list("code", flat=True)
@@ -23,27 +23,27 @@ def test_moving_a_branch_moves_it_into_the_new_subtree(tree):
 
 def test_moving_an_organization_below_itself_is_refused(tree):
     with pytest.raises(ValidationError, match="下级组织"):
-        services.move_organization(tree.w, Organization.objects.get(code="A"))
+        services.move_organization(organization=tree.w, new_parent=tree.a, user=tree.superuser)
 
 
 def test_nothing_is_placed_below_a_branch(tree):
     with pytest.raises(ValidationError, match="党支部之下"):
-        services.move_organization(tree.c, tree.a)
+        services.move_organization(organization=tree.c, new_parent=tree.a, user=tree.superuser)
 
 
 def test_dissolving_keeps_the_row_and_refuses_while_members_remain(tree):
     member = MemberFactory(organization=tree.a)
     with pytest.raises(ValidationError, match="在册党员"):
-        services.dissolve_organization(tree.a)
+        services.dissolve_organization(organization=tree.a, user=tree.superuser)
     member.archived_on = date.today()
     member.save()
-    services.dissolve_organization(tree.a)
+    services.dissolve_organization(organization=tree.a, user=tree.superuser)
     assert Organization.objects.get(code="A").status == "dissolved"
 
 
 def test_dissolving_a_parent_with_active_children_is_refused(tree):
     with pytest.raises(ValidationError, match="下级组织"):
-        services.dissolve_organization(Organization.objects.get(code="W"))
+        services.dissolve_organization(organization=tree.w, user=tree.superuser)
 
 
 def test_should_have_organization_by_members_or_designated_size(db):
@@ -159,7 +159,7 @@ def test_a_committee_member_is_picked_from_the_branch_roster_and_linked(client, 
     seat = CommitteeMember.objects.get()
     assert (seat.member, seat.name) == (zhang, "张一")
     response = client.post(url, {"role": "organization", "member": outsider.pk}, follow=True)
-    assert "委员信息有误" in response.text and CommitteeMember.objects.count() == 1
+    assert "所选党员不在本组织名册中" in response.text and CommitteeMember.objects.count() == 1
     response = client.post(url, {"role": "organization", "member": "", "name": ""}, follow=True)
     assert "请从名册选择党员，或填写姓名" in response.text and CommitteeMember.objects.count() == 1
     client.post(url, {"role": "discipline", "name": "外聘委员"})

@@ -1,4 +1,6 @@
-from django.contrib.auth import get_user_model
+"""`grant_role USERNAME ORG_CODE ROLE`: grant a role, creating the account when it does not exist yet.
+Acts as a superuser (accounts.services.system_actor); any refusal writes nothing."""
+
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -17,21 +19,17 @@ class Command(BaseCommand):
         parser.add_argument("--password", help="新建用户时的密码；已有用户时重设密码")
         parser.add_argument("--name", default="", help="姓名")
 
-    @transaction.atomic
     def handle(self, username, org_code, role, password=None, name="", **options):
         org = organization_model().objects.filter(code=org_code).first()
         if org is None:
             raise CommandError(f"组织代码 {org_code} 不存在。")
-        User = get_user_model()
-        user, created = User.objects.get_or_create(username=username, defaults={"name": name})
-        if password:
-            user.set_password(password)
-            user.save()
-        elif created:
-            user.set_unusable_password()
-            user.save()
+        actor = services.system_actor("grant_role")
         try:
-            services.grant_role(user, org, role)
+            with transaction.atomic():
+                account, created = services.ensure_account(username=username, name=name, password=password or None,
+                                                           organization=org, role=role, user=actor)
+                if password and not created:
+                    services.set_password(account=account, password=password, user=actor)
         except ValidationError as exc:
             raise CommandError("；".join(exc.messages)) from exc
         verb = "创建并授权" if created else "授权"
