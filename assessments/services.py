@@ -9,14 +9,12 @@ from django.db.models import Max
 from simple_history.utils import bulk_create_with_history
 
 from accounts.scope import CHANGE, REVIEW, can, require
-from assessments import indicators
+from assessments.choices import ASSESSED_KINDS, VenueItem
+from assessments.indicator_catalog import CATALOG
 from assessments.models import (
-    Campaign, CampaignPhase, Criterion, ItemAssessment, Participation, Plan, PlanTask, Scheme, Venue, VenueItem,
+    Campaign, CampaignPhase, Criterion, ItemAssessment, Participation, Plan, PlanTask, Scheme, Venue,
 )
-from branches.choices import BRANCH_KINDS, OrgKind
 from core.integrity import unique_violations_as_errors
-
-ASSESSED_KINDS = (*BRANCH_KINDS, OrgKind.GENERAL_BRANCH)
 
 # 安排部署 May–Jun, 推进 Jul–Dec, 完善提升 Jan–May next year, 总结推广 Jun–Jul (seed 000).
 DEFAULT_PHASES = [
@@ -74,7 +72,7 @@ def _validate_criterion(criterion: Criterion) -> None:
         criterion.indicator = ""
     elif criterion.parent is None or criterion.parent.scheme_id != criterion.scheme_id or criterion.parent.kind != Criterion.Kind.AREA:
         errors["parent"] = "考核项目须属于本方案的一个考核领域。"
-    if criterion.indicator and criterion.indicator not in indicators.REGISTRY:
+    if criterion.indicator and criterion.indicator not in CATALOG:
         errors["indicator"] = "未知的自动指标。"
     if criterion.kind == Criterion.Kind.ITEM and criterion.max_points <= 0:
         errors["max_points"] = "考核项目的满分应大于0。"

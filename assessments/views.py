@@ -14,7 +14,8 @@ from assessments import reports, selectors, services
 from assessments.forms import (
     CampaignForm, CriterionForm, ParticipantsForm, PhaseFormSet, SchemeCopyForm, VenueForm, reviewer_orgs,
 )
-from assessments.models import Campaign, Criterion, Participation, Scheme, Venue, VenueItem
+from assessments.choices import ASSESSED_KINDS, VenueItem
+from assessments.models import Campaign, Criterion, Participation, Scheme, Venue
 from branches.choices import BRANCH_KINDS
 from branches.models import Organization
 from core.submission import once_per_submission
@@ -175,7 +176,7 @@ def campaign_participants(request, pk):
     campaign = _campaign(request, pk)
     require(request.user, REVIEW, campaign.organizer.path)
     q = request.GET.get("q", "").strip()
-    candidates = (Organization.objects.active().subtree_of(campaign.organizer).filter(kind__in=services.ASSESSED_KINDS)
+    candidates = (Organization.objects.active().subtree_of(campaign.organizer).filter(kind__in=ASSESSED_KINDS)
                   .exclude(participations__campaign=campaign))
     if q:
         candidates = candidates.filter(Q(name__icontains=q) | Q(code__iexact=q))
@@ -238,7 +239,7 @@ def org_assessments(request, pk):
     campaigns = Campaign.objects.restrict(request.user, VIEW).filter(organizer=org)
     return render(request, "assessments/org.html", {
         "org": org, "participations": participations, "campaigns": campaigns,
-        "venue": Venue.objects.filter(organization=org).first(), "has_venue": org.kind in services.ASSESSED_KINDS,
+        "venue": Venue.objects.filter(organization=org).first(), "has_venue": org.kind in ASSESSED_KINDS,
         "venue_items": VenueItem.choices,
     })
 
@@ -246,7 +247,7 @@ def org_assessments(request, pk):
 @login_required
 def venue(request, pk):
     org = _org(request, pk)
-    if org.kind not in services.ASSESSED_KINDS:
+    if org.kind not in ASSESSED_KINDS:
         raise Http404
     record = Venue.objects.filter(organization=org).first()
     can_change = can(request.user, CHANGE, org.path)

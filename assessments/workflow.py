@@ -18,7 +18,8 @@ from django.utils import timezone
 from accounts.models import Role
 from accounts.scope import CHANGE, REVIEW, require
 from assessments import indicators
-from assessments.models import CENT, Evidence, ItemAssessment, Participation, Problem, Rectification, Status
+from assessments.choices import Status
+from assessments.models import CENT, Evidence, ItemAssessment, Participation, Problem, Rectification
 from activities.choices import MeetingStatus
 from activities.services import check_upload
 from core.web import parse_decimal

@@ -12,7 +12,8 @@ from django.utils import timezone
 from activities.choices import MeetingStatus
 from activities.models import Meeting
 from assessments import services, workflow
-from assessments.models import Evidence, Problem, Rectification, Scheme, Status, Venue, VenueItem
+from assessments.choices import Status, VenueItem
+from assessments.models import Evidence, Problem, Rectification, Scheme, Venue
 from branches.choices import OrgKind
 from branches.models import Organization
 
