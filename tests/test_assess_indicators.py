@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from activities.models import Attendance, Meeting
-from assessments import indicator_catalog, indicators, workflow
+from assessments import indicator_catalog, indicators, schemes, workflow
 from assessments.indicators import Period
 from assessments.models import Criterion, Venue
 from branches.models import CommitteeMember
@@ -133,9 +133,7 @@ def test_venue_nine_haves(tree):
 
 
 def test_every_shipped_indicator_code_is_in_the_catalog(db):
-    from assessments.services import ensure_default_schemes
-
-    ensure_default_schemes()
+    schemes.ensure_default_schemes()
     codes = set(Criterion.objects.exclude(indicator="").values_list("indicator", flat=True))
     assert codes and codes <= set(indicator_catalog.CATALOG)
 
@@ -154,11 +152,11 @@ def test_computed_item_takes_points_from_the_records_and_refuses_typed_scores(tr
     participation = campaign.participations.get(branch=tree.a)
     for day in (date(2025, 5, 10), date(2025, 6, 10), date(2025, 7, 10), date(2025, 8, 10)):
         held(tree.a, day)
-    workflow.refresh_indicators(participation, TODAY)
+    workflow.refresh_indicators(participation=participation, today=TODAY)
     item = participation.items.get(criterion__indicator="meetings:theme_day")
     assert item.computed and item.auto_value == Decimal("1.0000") and item.auto_points == Decimal("10.00")
     with pytest.raises(ValidationError):
-        workflow.save_self_scores(participation, tree.secretary_a, {item.pk: ("3", "")})
+        workflow.save_self_scores(participation=participation, user=tree.secretary_a, scores={item.pk: ("3", "")})
     participation.refresh_from_db()
     assert participation.self_total == Decimal("10.00")
 
