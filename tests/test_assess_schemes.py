@@ -112,3 +112,10 @@ def test_copy_and_edit_through_the_pages(client, tree, defaults):
     client.force_login(tree.secretary_a)
     assert client.post(reverse("assessments:scheme_copy", args=[ten.pk]), {"name": "x", "year": 2026, "owner": tree.a.pk}).status_code == 403
     assert not Scheme.objects.filter(name="x").exists()
+
+
+def test_the_scheme_page_says_how_each_automatic_item_is_computed(client, tree, defaults):
+    client.force_login(tree.secretary_a)
+    page = client.get(defaults["行业示范基层党组织建设（十个示范）"].get_absolute_url()).content.decode()
+    assert "自动：发展党员各环节按期率" in page
+    assert "在培养人员中没有逾期未办发展环节的比例" in page

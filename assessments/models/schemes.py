@@ -83,6 +83,10 @@ class Criterion(models.Model):
         return indicator_catalog.find(self.indicator).label
 
     @property
+    def indicator_explanation(self) -> str:
+        return indicator_catalog.find(self.indicator).explanation
+
+    @property
     def factor(self) -> Decimal:
         return self.weight * (self.parent.weight if self.parent_id else 1)
 
