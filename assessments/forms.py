@@ -1,10 +1,14 @@
+"""Forms of the assessment pages; the rules behind them are in the services (schemes, campaigns, plans,
+workflow, problems, venues)."""
+
 from django import forms
 
 from accounts.models import Role
 from activities.choices import MeetingStatus
 from activities.models import Meeting
-from assessments import indicators
-from assessments.models import CampaignPhase, Criterion, Plan, PlanTask, Scheme, VenueItem
+from assessments import indicator_catalog
+from assessments.choices import VenueItem
+from assessments.models import CampaignPhase, Criterion, Plan, PlanTask, Scheme
 from branches.choices import BRANCH_KINDS, OrgKind
 from branches.models import Organization
 from core.forms import DateField, ModelForm
@@ -32,7 +36,7 @@ class SchemeCopyForm(forms.Form):
 
 
 class CriterionForm(ModelForm):
-    indicator = forms.ChoiceField(label="自动指标", required=False, choices=indicators.choices,
+    indicator = forms.ChoiceField(label="自动指标", required=False, choices=indicator_catalog.choices,
                                   help_text="选择后由记录自动计算，不再人工打分")
 
     class Meta:
@@ -127,10 +131,6 @@ class RectificationForm(forms.Form):
 class RectifiedForm(forms.Form):
     note = forms.CharField(label="整改情况", widget=TEXT)
     file = forms.FileField(label="整改佐证（可选）", required=False)
-
-
-class CommentForm(forms.Form):
-    comment = forms.CharField(label="意见", widget=TEXT, required=False)
 
 
 class VenueForm(forms.Form):

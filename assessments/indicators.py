@@ -1,15 +1,15 @@
-"""Automatic indicators: computed from the records with aggregate queries, never typed.
+"""Automatic indicators computed from the records with aggregate queries, never typed.
 
-Each indicator is a plain function `(branch, period) -> IndicatorResult`: a value from 0 to 1 (the item
-gets value × its maximum points), a Chinese explanation of how it was computed, and links to the
-records behind it. A value of None means the records cannot decide (nothing to count); the item is
-then scored by the reviewer like any other.
+The catalog of indicators (codes, labels) is assessments.indicator_catalog; here each family of codes
+has its computation, a plain function `(branch, period[, argument]) -> IndicatorResult`: a value from
+0 to 1 (the item gets value × its maximum points), a Chinese explanation of how it was computed, and
+links to the records behind it. A value of None means the records cannot decide (nothing to count);
+the item is then scored by the reviewer like any other.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Callable
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -19,8 +19,12 @@ from activities.choices import MeetingKind, MeetingStatus, Period as PeriodKind,
 from activities.compliance import statuses_in
 from activities.models import Attendance, Meeting
 from activities.periods import Window, window
+from assessments.choices import VenueItem
+from assessments.indicator_catalog import CATALOG
+from assessments.models import Venue
 from members.dues import month_end, month_start
-from members.models import DuesRecord
+from members.models import Applicant, DuesRecord
+from members.models.pipeline import Stage
 from members.pipeline import add_months, fmt
 from members.pipeline import due_items as pipeline_due_items
 
@@ -58,28 +62,12 @@ class IndicatorResult:
     links: list[tuple[str, str]] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Indicator:
-    code: str
-    label: str
-    function: Callable
-
-
-REGISTRY: dict[str, Indicator] = {}
-
-
-def register(code: str, label: str, function: Callable) -> None:
-    REGISTRY[code] = Indicator(code, label, function)
-
-
-def choices() -> list[tuple[str, str]]:
-    return [("", "（人工评分）")] + [(i.code, i.label) for i in REGISTRY.values()]
-
-
 def compute(code: str, branch, period: Period) -> IndicatorResult:
-    if code not in REGISTRY:
+    indicator = CATALOG.get(code)
+    if indicator is None:
         return IndicatorResult(None, f"未知的指标“{code}”，由审核人评分。")
-    return REGISTRY[code].function(branch, period)
+    computation = FAMILIES[indicator.family]
+    return computation(branch, period, indicator.argument) if indicator.argument else computation(branch, period)
 
 
 def ratio(numerator, denominator) -> Decimal:
@@ -110,10 +98,11 @@ def requirement_statuses(branch, period: Period):
     return period.cached(("statuses", branch.pk), build)
 
 
-def meeting_completion(branch, period: Period, kinds=None) -> IndicatorResult:
-    """Share of requirement windows met: windows that have ended, and the current one once met."""
-    label = "、".join(MeetingKind(k).label for k in kinds) if kinds else "三会一课等组织生活"
-    statuses = [s for s in requirement_statuses(branch, period) if not kinds or s.kind in kinds]
+def meeting_completion(branch, period: Period, kind: str | None = None) -> IndicatorResult:
+    """Share of requirement windows met (of one meeting kind, or of all): windows that have ended, and
+    the current one once met."""
+    label = MeetingKind(kind).label if kind else "三会一课等组织生活"
+    statuses = [s for s in requirement_statuses(branch, period) if not kind or s.kind == kind]
     counted = [s for s in statuses if s.window.end < period.today or s.met]
     links = [("组织生活记录", reverse("activities:list", args=[branch.pk]))]
     if not counted:
@@ -128,8 +117,8 @@ def meeting_completion(branch, period: Period, kinds=None) -> IndicatorResult:
     held = Meeting.objects.filter(organization=branch, status=MeetingStatus.HELD)
     start, end = Window("span", period.start, period.until).aware_bounds()
     held = held.filter(held_at__gte=start, held_at__lt=end)
-    if kinds:
-        held = held.filter(kinds__overlap=list(kinds))
+    if kind:
+        held = held.filter(kinds__contains=[kind])
     links += [(f"{m.held_at:%Y-%m-%d} {m.kinds_display}：{m.topic}", m.get_absolute_url())
               for m in held.order_by("-held_at")[:MAX_LINKS]]
     return IndicatorResult(value, text, links)
@@ -190,9 +179,6 @@ def dues_paid(branch, period: Period) -> IndicatorResult:
 
 
 def pipeline_on_schedule(branch, period: Period) -> IndicatorResult:
-    from members.models import Applicant
-    from members.models.pipeline import Stage
-
     in_progress = Applicant.objects.filter(
         organization=branch, stage__in=[Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE, Stage.PROBATIONARY])
     count = in_progress.count()
@@ -212,17 +198,10 @@ def pipeline_on_schedule(branch, period: Period) -> IndicatorResult:
 # ---------------------------------------------------------------- 九有
 
 
-def _venue(branch):
-    from assessments.models import Venue
-
-    return Venue.objects.filter(organization=branch).first()
-
-
 def venue_checklist(branch, period: Period, item: str | None = None) -> IndicatorResult:
-    from assessments.models import VenueItem
-
+    """The 九有 venue record: all nine items, or one of them."""
     links = [("活动阵地（九有）登记", reverse("assessments:venue", args=[branch.pk]))]
-    venue = _venue(branch)
+    venue = Venue.objects.filter(organization=branch).first()
     have = set(venue.items) if venue else set()
     if venue is None:
         return IndicatorResult(Decimal("0"), "尚未登记活动阵地“九有”情况，按未具备计。", links)
@@ -238,19 +217,12 @@ def venue_checklist(branch, period: Period, item: str | None = None) -> Indicato
     return IndicatorResult(value, text, links)
 
 
-def _register_all():
-    from assessments.models import VenueItem
-
-    register("meetings", "三会一课等组织生活完成率", meeting_completion)
-    for kind, label in MeetingKind.choices:
-        register(f"meetings:{kind}", f"{label}按期完成率", lambda b, p, k=kind: meeting_completion(b, p, [k]))
-    register("attendance", "党员参加组织生活出席率", attendance_rate)
-    register("elections", "按期换届", elections_on_time)
-    register("dues", "党费按月足额交纳率", dues_paid)
-    register("pipeline", "发展党员各环节按期率", pipeline_on_schedule)
-    register("venue", "活动阵地“九有”达标率", venue_checklist)
-    for item, label in VenueItem.choices:
-        register(f"venue:{item}", f"九有：{label}", lambda b, p, i=item: venue_checklist(b, p, i))
-
-
-_register_all()
+# The computation of each family of codes in the catalog (tests check that every family has one).
+FAMILIES = {
+    "meetings": meeting_completion,
+    "attendance": attendance_rate,
+    "elections": elections_on_time,
+    "dues": dues_paid,
+    "pipeline": pipeline_on_schedule,
+    "venue": venue_checklist,
+}

@@ -1,9 +1,10 @@
-"""The assessment itself: indicators, self-assessment, evidence, review, 问题清单 → 整改.
+"""The assessment of one branch: indicators, self-assessment, evidence, review, the status it moves
+through. 问题清单 → 整改: assessments.problems.
 
 Status: draft → submitted → reviewed → approved (示范党支部), or returned to the branch from
-submitted/reviewed. The branch (CHANGE on its own path) writes the self column; reviewers (REVIEW on
-the subtree, holding no branch role there) write the reviewer column. Computed items take their
-points from the records and accept no typed score in either column.
+submitted/reviewed. The branch writes the self column, reviewers the reviewer column
+(assessments.acting says who is which). Computed items take their points from the records and accept
+no typed score in either column.
 """
 
 from dataclasses import dataclass
@@ -11,43 +12,23 @@ from datetime import date
 from decimal import Decimal
 from typing import Callable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Role
-from accounts.scope import CHANGE, REVIEW, require
-from assessments import indicators
-from assessments.models import CENT, Evidence, ItemAssessment, Participation, Problem, Rectification, Status
 from activities.choices import MeetingStatus
 from activities.services import check_upload
+from assessments import indicators
+from assessments.acting import require_branch, require_reviewer, save_by
+from assessments.choices import Status
+from assessments.models import CENT, Evidence, ItemAssessment, Participation
 from core.web import parse_decimal
-
-BRANCH_ROLES = (Role.SECRETARY, Role.ORGANIZER)
-
-
-# ---------------------------------------------------------------- who may act
-
-
-def require_branch(user, participation: Participation) -> None:
-    require(user, CHANGE, participation.branch.path)
-
-
-def require_reviewer(user, participation: Participation) -> None:
-    require(user, REVIEW, participation.branch.path)
-    if user.roles.filter(organization=participation.branch_id, role__in=BRANCH_ROLES).exists():
-        raise PermissionDenied("不能评审本人任职的支部。")
 
 
 def _lock(participation: Participation) -> None:
     """Re-read the status under a row lock: two people cannot move the same assessment at once."""
     participation.status = (Participation.objects.select_for_update().values_list("status", flat=True)
                             .get(pk=participation.pk))
-
-
-def _save(obj, user, **kwargs):
-    obj._history_user = user
-    obj.save(**kwargs)
 
 
 # ---------------------------------------------------------------- indicators and totals
@@ -58,10 +39,14 @@ def period_of(participation: Participation, today: date | None = None) -> indica
     return indicators.Period(campaign.period_start, campaign.period_end, today or timezone.localdate())
 
 
+AUTO_FIELDS = ["auto_value", "auto_explanation", "auto_links"]
+
+
 @transaction.atomic
-def refresh_indicators(participation: Participation, today: date | None = None) -> None:
+def refresh_indicators(*, participation: Participation, today: date | None = None) -> None:
     """Recompute every bound item from the records (only while the branch is still filling in).
-    History rows of these changes carry no user: the records, not a person, changed the value."""
+    Nobody acts here and no permission is asked: the records, not a person, changed the value, and the
+    history rows of these changes carry no user."""
     if not participation.branch_can_edit:
         return
     period = period_of(participation, today)
@@ -70,19 +55,22 @@ def refresh_indicators(participation: Participation, today: date | None = None) 
         links = [list(link) for link in result.links]
         if (item.auto_value, item.auto_explanation, item.auto_links) != (result.value, result.explanation, links):
             item.auto_value, item.auto_explanation, item.auto_links = result.value, result.explanation, links
-            _save(item, None)
+            save_by(item, None, AUTO_FIELDS)
     participation.indicators_at = timezone.now()
     Participation.objects.filter(pk=participation.pk).update(indicators_at=participation.indicators_at)
-    recompute_totals(participation)
+    recompute_totals(participation=participation)
 
 
-def recompute_totals(participation: Participation) -> None:
+def recompute_totals(*, participation: Participation) -> None:
     """Weighted sums kept on the participation (ranking and reports read them); no history row."""
     items = list(participation.items.select_related("criterion__parent"))
     self_total = sum(((i.self_points or 0) * i.criterion.factor for i in items), Decimal("0")).quantize(CENT)
     final_total = sum(((i.final_points or 0) * i.criterion.factor for i in items), Decimal("0")).quantize(CENT)
     Participation.objects.filter(pk=participation.pk).update(self_total=self_total, final_total=final_total)
     participation.self_total, participation.final_total = self_total, final_total
+
+
+# ---------------------------------------------------------------- the two score columns
 
 
 def parse_score(item: ItemAssessment, raw) -> Decimal | None:
@@ -92,30 +80,6 @@ def parse_score(item: ItemAssessment, raw) -> Decimal | None:
         return parse_decimal(raw, max_digits=column.max_digits, places=column.decimal_places)
     except ValidationError as exc:
         raise ValidationError(f"“{item.criterion.title}”的分数无效：{exc.messages[0]}") from None
-
-
-def _apply_scores(participation, user, scores: dict, score_field: str, note_field: str) -> int:
-    """scores: item id → (score text, note). Returns how many rows changed."""
-    items = {i.pk: i for i in participation.items.select_related("criterion")}
-    changed = 0
-    for pk, (raw, note) in scores.items():
-        item = items.get(pk)
-        if item is None:
-            raise ValidationError("评分项目不属于该考核。")
-        score = parse_score(item, raw)
-        if item.computed:
-            if score is not None:
-                raise ValidationError(f"“{item.criterion.title}”由记录自动计算，不能填写分数。")
-            score = getattr(item, score_field)
-        if score is not None and not 0 <= score <= item.criterion.max_points:
-            raise ValidationError(f"“{item.criterion.title}”的分数应在0到{item.criterion.max_points:g}之间。")
-        note = (note or "").strip()
-        if (getattr(item, score_field), getattr(item, note_field)) != (score, note):
-            setattr(item, score_field, score)
-            setattr(item, note_field, note)
-            _save(item, user)
-            changed += 1
-    return changed
 
 
 @dataclass(frozen=True)
@@ -135,24 +99,48 @@ REVIEWER = Column(require_reviewer, lambda p: p.reviewable, "只有已提交、�
                   "reviewer_score", "reviewer_comment")
 
 
+def _apply_scores(participation, user, scores: dict, column: Column) -> int:
+    """scores: item id → (score text, note). Returns how many rows changed."""
+    items = {i.pk: i for i in participation.items.select_related("criterion")}
+    changed = 0
+    for pk, (raw, note) in scores.items():
+        item = items.get(pk)
+        if item is None:
+            raise ValidationError("评分项目不属于该考核。")
+        score = parse_score(item, raw)
+        if item.computed:
+            if score is not None:
+                raise ValidationError(f"“{item.criterion.title}”由记录自动计算，不能填写分数。")
+            score = getattr(item, column.score_field)
+        if score is not None and not 0 <= score <= item.criterion.max_points:
+            raise ValidationError(f"“{item.criterion.title}”的分数应在0到{item.criterion.max_points:g}之间。")
+        note = (note or "").strip()
+        if (getattr(item, column.score_field), getattr(item, column.note_field)) != (score, note):
+            setattr(item, column.score_field, score)
+            setattr(item, column.note_field, note)
+            save_by(item, user, [column.score_field, column.note_field])
+            changed += 1
+    return changed
+
+
 @transaction.atomic
-def save_scores(participation: Participation, user, scores: dict, column: Column) -> int:
+def save_scores(*, participation: Participation, user, scores: dict, column: Column) -> int:
     """scores: item id → (score text, note), into the self or the reviewer column. Returns rows changed."""
     column.require(user, participation)
     _lock(participation)
     if not column.open(participation):
         raise ValidationError(column.closed_message)
-    changed = _apply_scores(participation, user, scores, column.score_field, column.note_field)
-    recompute_totals(participation)
+    changed = _apply_scores(participation, user, scores, column)
+    recompute_totals(participation=participation)
     return changed
 
 
-def save_self_scores(participation: Participation, user, scores: dict) -> int:
-    return save_scores(participation, user, scores, SELF)
+def save_self_scores(*, participation: Participation, user, scores: dict) -> int:
+    return save_scores(participation=participation, user=user, scores=scores, column=SELF)
 
 
-def save_reviewer_scores(participation: Participation, user, scores: dict) -> int:
-    return save_scores(participation, user, scores, REVIEWER)
+def save_reviewer_scores(*, participation: Participation, user, scores: dict) -> int:
+    return save_scores(participation=participation, user=user, scores=scores, column=REVIEWER)
 
 
 # ---------------------------------------------------------------- status
@@ -171,12 +159,12 @@ def _transition(participation: Participation, user, status: str, **fields) -> Pa
     participation.status = status
     for name, value in fields.items():
         setattr(participation, name, value)
-    _save(participation, user)
+    save_by(participation, user, ["status", *fields])
     return participation
 
 
 @transaction.atomic
-def submit(participation: Participation, user, today: date | None = None) -> list[str]:
+def submit(*, participation: Participation, user, today: date | None = None) -> list[str]:
     """Submit the self-assessment; returns warnings (items whose required evidence is not attached)."""
     require_branch(user, participation)
     _lock(participation)
@@ -185,7 +173,7 @@ def submit(participation: Participation, user, today: date | None = None) -> lis
     missing_plan = participation.plan.missing()
     if missing_plan:
         raise ValidationError(f"请先完善创建方案：{'、'.join(missing_plan)}。")
-    refresh_indicators(participation, today)
+    refresh_indicators(participation=participation, today=today)
     missing = _missing(participation, "self_score")
     if missing:
         raise ValidationError(f"以下项目尚未自评：{_listing(missing)}。")
@@ -196,7 +184,7 @@ def submit(participation: Participation, user, today: date | None = None) -> lis
 
 
 @transaction.atomic
-def mark_reviewed(participation: Participation, user, comment: str = "") -> Participation:
+def mark_reviewed(*, participation: Participation, user, comment: str = "") -> Participation:
     require_reviewer(user, participation)
     _lock(participation)
     if not participation.reviewable:
@@ -209,7 +197,7 @@ def mark_reviewed(participation: Participation, user, comment: str = "") -> Part
 
 
 @transaction.atomic
-def approve(participation: Participation, user) -> Participation:
+def approve(*, participation: Participation, user) -> Participation:
     require_reviewer(user, participation)
     _lock(participation)
     if participation.status != Status.REVIEWED:
@@ -218,7 +206,7 @@ def approve(participation: Participation, user) -> Participation:
 
 
 @transaction.atomic
-def return_for_revision(participation: Participation, user, comment: str) -> Participation:
+def return_for_revision(*, participation: Participation, user, comment: str) -> Participation:
     require_reviewer(user, participation)
     _lock(participation)
     if not participation.reviewable:
@@ -232,7 +220,7 @@ def return_for_revision(participation: Participation, user, comment: str) -> Par
 
 
 @transaction.atomic
-def add_evidence(item: ItemAssessment, user, upload=None, meeting=None, note: str = "") -> Evidence:
+def add_evidence(*, item: ItemAssessment, user, upload=None, meeting=None, note: str = "") -> Evidence:
     participation = item.participation
     require_branch(user, participation)
     participation.refresh_from_db(fields=["status"])
@@ -248,85 +236,15 @@ def add_evidence(item: ItemAssessment, user, upload=None, meeting=None, note: st
     if upload is not None:
         evidence.content_type = check_upload(upload)
         evidence.file, evidence.original_name, evidence.size = upload, (upload.name or "附件")[:200], upload.size
+    evidence.full_clean(exclude=["file"])
     evidence.save()
     return evidence
 
 
 @transaction.atomic
-def remove_evidence(evidence: Evidence, user) -> None:
+def remove_evidence(*, evidence: Evidence, user) -> None:
     require_branch(user, evidence.item.participation)
     evidence.item.participation.refresh_from_db(fields=["status"])
     if not evidence.item.participation.branch_can_edit:
         raise ValidationError("已提交的自评不能删除佐证材料。")
     evidence.delete()
-
-
-# ---------------------------------------------------------------- 问题清单 → 整改清单
-
-
-def _rectification(problem, measure, owner, deadline) -> Rectification:
-    row = Rectification(problem=problem, measure=(measure or "").strip(), owner=(owner or "").strip(), deadline=deadline)
-    row.full_clean(exclude=["evidence_file"])
-    row.save()
-    return row
-
-
-@transaction.atomic
-def add_problem(participation: Participation, user, description: str, measure: str, owner: str, deadline: date,
-                item: ItemAssessment | None = None, today: date | None = None) -> Problem:
-    """A problem found in review, with its first rectification item."""
-    require_reviewer(user, participation)
-    if participation.status == Status.DRAFT:
-        raise ValidationError("支部尚未提交自评。")
-    if item is not None and item.participation_id != participation.pk:
-        raise ValidationError("相关项目不属于该考核。")
-    if not description.strip():
-        raise ValidationError("请填写问题。")
-    problem = Problem.objects.create(participation=participation, item=item, description=description.strip(),
-                                     found_on=today or timezone.localdate(), created_by=user)
-    _rectification(problem, measure, owner, deadline)
-    return problem
-
-
-@transaction.atomic
-def add_rectification(problem: Problem, user, measure: str, owner: str, deadline: date) -> Rectification:
-    require_reviewer(user, problem.participation)
-    return _rectification(problem, measure, owner, deadline)
-
-
-@transaction.atomic
-def report_rectified(row: Rectification, user, note: str, upload=None, today: date | None = None) -> Rectification:
-    require_branch(user, row.problem.participation)
-    if row.status != Rectification.State.OPEN:
-        raise ValidationError("该整改事项不在整改中。")
-    if not note.strip():
-        raise ValidationError("请填写整改情况。")
-    if upload is not None:
-        check_upload(upload)
-        row.evidence_file, row.evidence_name = upload, (upload.name or "附件")[:200]
-    row.evidence_note, row.status, row.done_on = note.strip(), Rectification.State.DONE, today or timezone.localdate()
-    _save(row, user)
-    return row
-
-
-@transaction.atomic
-def close_rectification(row: Rectification, user, today: date | None = None) -> Rectification:
-    require_reviewer(user, row.problem.participation)
-    if row.status != Rectification.State.DONE:
-        raise ValidationError("整改完成后方可销号。")
-    row.status, row.closed_on = Rectification.State.CLOSED, today or timezone.localdate()
-    _save(row, user)
-    return row
-
-
-@transaction.atomic
-def reopen_rectification(row: Rectification, user, reason: str) -> Rectification:
-    require_reviewer(user, row.problem.participation)
-    if row.status != Rectification.State.DONE:
-        raise ValidationError("只有已整改待销号的事项可以退回重新整改。")
-    if not reason.strip():
-        raise ValidationError("请填写退回原因。")
-    row.status, row.done_on = Rectification.State.OPEN, None
-    row.evidence_note = f"{row.evidence_note}\n【退回重新整改】{reason.strip()}".strip()
-    _save(row, user)
-    return row

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from activities.choices import MeetingStatus
 from activities.models import Meeting
-from assessments import services, workflow
-from assessments.models import Evidence, Problem, Rectification, Scheme, Status, Venue, VenueItem
+from assessments import campaigns, schemes, workflow
+from assessments.choices import Status, VenueItem
+from assessments.models import Evidence, Problem, Rectification, Scheme, Venue
 from branches.choices import OrgKind
 from branches.models import Organization
 
@@ -27,22 +28,22 @@ HALF = Decimal("0.5")
 def seed_assessments(root, rng, today, scale):
     if scale == "province":
         return
-    services.ensure_default_schemes()
+    schemes.ensure_default_schemes()
     scheme = Scheme.objects.get(name=TEN_AREAS, owner__isnull=True, copied_from__isnull=True)
     year = today.year if today.month >= 5 else today.year - 1
-    campaign = services.new_campaign(scheme, root, f"{year}年度示范党支部创建", year)
+    campaign = campaigns.new_campaign(scheme=scheme, organizer=root, name=f"{year}年度示范党支部创建", year=year)
     branches = list(Organization.objects.filter(path__startswith=root.path, kind=OrgKind.BRANCH, status="active")
                     .order_by("path"))
     chosen = branches[:2] + sorted(rng.sample(branches[2:], min(len(STATES) - 2, len(branches) - 2)), key=lambda b: b.path)
     for n, (branch, state) in enumerate(zip(chosen, STATES)):
         _venue(branch, rng)
-        participation = services.enrol(campaign, branch)
+        participation = campaigns.enrol(campaign=campaign, branch=branch)
         _plan(participation, rng, campaign, state, today)
-        workflow.refresh_indicators(participation, today)
+        workflow.refresh_indicators(participation=participation, today=today)
         _self_assess(participation, rng, full=state != Status.DRAFT)
         if state != Status.DRAFT:
             _finish(participation, rng, state, today, n)
-        workflow.recompute_totals(participation)
+        workflow.recompute_totals(participation=participation)
 
 
 def _venue(branch, rng):

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from activities.models import Attendance, Meeting
-from assessments import indicators, workflow
+from assessments import indicator_catalog, indicators, schemes, workflow
 from assessments.indicators import Period
 from assessments.models import Criterion, Venue
 from branches.models import CommitteeMember
@@ -132,23 +132,31 @@ def test_venue_nine_haves(tree):
     assert indicators.compute("venue:portraits", tree.a, period()).value == 0
 
 
-def test_every_shipped_indicator_code_is_registered(db):
-    from assessments.services import ensure_default_schemes
-
-    ensure_default_schemes()
+def test_every_shipped_indicator_code_is_in_the_catalog(db):
+    schemes.ensure_default_schemes()
     codes = set(Criterion.objects.exclude(indicator="").values_list("indicator", flat=True))
-    assert codes and codes <= set(indicators.REGISTRY)
+    assert codes and codes <= set(indicator_catalog.CATALOG)
+
+
+def test_every_indicator_in_the_catalog_is_computed_from_the_records(tree):
+    for code, indicator in indicator_catalog.CATALOG.items():
+        result = indicators.compute(code, tree.a, period())
+        assert result.explanation, code
+        assert result.value is None or 0 <= result.value <= 1, code
+        assert indicator.explanation, code
+    unknown = indicators.compute("typed_by_hand", tree.a, period())
+    assert unknown.value is None and "未知的指标" in unknown.explanation
 
 
 def test_computed_item_takes_points_from_the_records_and_refuses_typed_scores(tree, campaign):
     participation = campaign.participations.get(branch=tree.a)
     for day in (date(2025, 5, 10), date(2025, 6, 10), date(2025, 7, 10), date(2025, 8, 10)):
         held(tree.a, day)
-    workflow.refresh_indicators(participation, TODAY)
+    workflow.refresh_indicators(participation=participation, today=TODAY)
     item = participation.items.get(criterion__indicator="meetings:theme_day")
     assert item.computed and item.auto_value == Decimal("1.0000") and item.auto_points == Decimal("10.00")
     with pytest.raises(ValidationError):
-        workflow.save_self_scores(participation, tree.secretary_a, {item.pk: ("3", "")})
+        workflow.save_self_scores(participation=participation, user=tree.secretary_a, scores={item.pk: ("3", "")})
     participation.refresh_from_db()
     assert participation.self_total == Decimal("10.00")
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from accounts.models import Role
 from activities.models import Meeting
-from assessments import selectors, services, workflow
-from assessments.models import Criterion, Participation, Rectification, Scheme
+from assessments import campaigns, problems, schemes, selectors, venues, workflow
+from assessments.models import Criterion, Participation, Rectification, Scheme, Venue
 from branches.models import Organization
 from tests.factories import grant
 
@@ -36,8 +36,9 @@ def build_scheme(owner=None, name="测试示范方案") -> Scheme:
 
 
 def build_campaign(tree, year=2025):
-    campaign = services.create_campaign(tree.staff_w, build_scheme(tree.w), tree.w, f"{year}年度示范党支部创建", year)
-    services.add_participants(campaign, tree.staff_w, [tree.a, tree.b])
+    campaign = campaigns.create_campaign(user=tree.staff_w, scheme=build_scheme(tree.w), organizer=tree.w,
+                                         name=f"{year}年度示范党支部创建", year=year)
+    campaigns.add_participants(campaign=campaign, user=tree.staff_w, branches=[tree.a, tree.b])
     return campaign
 
 
@@ -56,15 +57,17 @@ def submitted(campaign, branch, user, service="9", rules="4.5") -> Participation
     p = campaign.participations.get(branch=branch)
     fill_plan(p)
     items = items_of(p)
-    workflow.save_self_scores(p, user, {items["为群众办实事"].pk: (service, "走访群众"), items["制度执行"].pk: (rules, "")})
-    workflow.submit(p, user)
+    workflow.save_self_scores(participation=p, user=user, scores={items["为群众办实事"].pk: (service, "走访群众"),
+                                                                  items["制度执行"].pk: (rules, "")})
+    workflow.submit(participation=p, user=user)
     return p
 
 
 def reviewed(p, user, service="8", rules="4") -> Participation:
     items = items_of(p)
-    workflow.save_reviewer_scores(p, user, {items["为群众办实事"].pk: (service, "较好"), items["制度执行"].pk: (rules, "")})
-    return workflow.mark_reviewed(p, user, "总体较好")
+    workflow.save_reviewer_scores(participation=p, user=user, scores={items["为群众办实事"].pk: (service, "较好"),
+                                                                      items["制度执行"].pk: (rules, "")})
+    return workflow.mark_reviewed(participation=p, user=user, comment="总体较好")
 
 
 @pytest.fixture
@@ -80,50 +83,50 @@ def test_campaign_gets_default_phases_and_one_row_per_item(tree, campaign):
     assert campaign.participations.count() == 2
     assert all(p.items.count() == 3 for p in campaign.participations.all())
     with pytest.raises(ValidationError):
-        services.add_participants(campaign, tree.staff_w, [tree.w])  # not a branch
+        campaigns.add_participants(campaign=campaign, user=tree.staff_w, branches=[tree.w])  # not a branch
     with pytest.raises(PermissionDenied):
-        services.add_participants(campaign, tree.staff_x, [tree.c])
+        campaigns.add_participants(campaign=campaign, user=tree.staff_x, branches=[tree.c])
 
 
 def test_self_assessment_review_and_approval_with_weighted_totals(tree, campaign):
     p = campaign.participations.get(branch=tree.a)
     items = items_of(p)
     with pytest.raises(ValidationError, match="创建方案"):
-        workflow.submit(p, tree.secretary_a)
+        workflow.submit(participation=p, user=tree.secretary_a)
     fill_plan(p)
-    workflow.save_self_scores(p, tree.secretary_a, {items["为群众办实事"].pk: ("9", "走访群众")})
+    workflow.save_self_scores(participation=p, user=tree.secretary_a, scores={items["为群众办实事"].pk: ("9", "走访群众")})
     with pytest.raises(ValidationError, match="制度执行"):
-        workflow.submit(p, tree.secretary_a)
+        workflow.submit(participation=p, user=tree.secretary_a)
     with pytest.raises(ValidationError, match="0到5"):
-        workflow.save_self_scores(p, tree.secretary_a, {items["制度执行"].pk: ("6", "")})
-    workflow.save_self_scores(p, tree.secretary_a, {items["制度执行"].pk: ("4.5", "")})
-    warnings = workflow.submit(p, tree.secretary_a)
+        workflow.save_self_scores(participation=p, user=tree.secretary_a, scores={items["制度执行"].pk: ("6", "")})
+    workflow.save_self_scores(participation=p, user=tree.secretary_a, scores={items["制度执行"].pk: ("4.5", "")})
+    warnings = workflow.submit(participation=p, user=tree.secretary_a)
     assert "为群众办实事" in warnings[0]  # evidence required but none attached: flagged, not blocked
     p.refresh_from_db()
     assert p.status == "submitted"
     assert p.self_total == Decimal("18.00")  # 9 + 4.5 × area weight 2 + theme days computed as 0 (none held)
     with pytest.raises(ValidationError):
-        workflow.save_self_scores(p, tree.secretary_a, {items["制度执行"].pk: ("5", "")})
+        workflow.save_self_scores(participation=p, user=tree.secretary_a, scores={items["制度执行"].pk: ("5", "")})
     with pytest.raises(ValidationError, match="尚未评分"):
-        workflow.mark_reviewed(p, tree.staff_w)
+        workflow.mark_reviewed(participation=p, user=tree.staff_w)
     with pytest.raises(ValidationError, match="须先完成评审"):
-        workflow.approve(p, tree.staff_w)
+        workflow.approve(participation=p, user=tree.staff_w)
     reviewed(p, tree.staff_w)
-    workflow.approve(p, tree.staff_w)
+    workflow.approve(participation=p, user=tree.staff_w)
     p.refresh_from_db()
     assert (p.status, p.final_total, p.reviewed_by) == ("approved", Decimal("16.00"), tree.staff_w)
     with pytest.raises(ValidationError):
-        workflow.save_reviewer_scores(p, tree.staff_w, {items["制度执行"].pk: ("5", "")})
+        workflow.save_reviewer_scores(participation=p, user=tree.staff_w, scores={items["制度执行"].pk: ("5", "")})
 
 
 def test_returned_assessment_goes_back_to_the_branch(tree, campaign):
     p = submitted(campaign, tree.a, tree.secretary_a)
     with pytest.raises(ValidationError, match="意见"):
-        workflow.return_for_revision(p, tree.staff_w, " ")
-    workflow.return_for_revision(p, tree.staff_w, "佐证不足")
+        workflow.return_for_revision(participation=p, user=tree.staff_w, comment=" ")
+    workflow.return_for_revision(participation=p, user=tree.staff_w, comment="佐证不足")
     items = items_of(p)
-    workflow.save_self_scores(p, tree.secretary_a, {items["为群众办实事"].pk: ("7", "补充")})
-    workflow.submit(p, tree.secretary_a)
+    workflow.save_self_scores(participation=p, user=tree.secretary_a, scores={items["为群众办实事"].pk: ("7", "补充")})
+    workflow.submit(participation=p, user=tree.secretary_a)
     assert Participation.objects.get(pk=p.pk).status == "submitted"
 
 
@@ -199,8 +202,8 @@ def test_campaign_page_ranks_equal_totals_together(client, tree, campaign):
 def test_every_score_change_is_in_the_history(client, tree, campaign):
     p = submitted(campaign, tree.a, tree.secretary_a)
     items = items_of(p)
-    workflow.save_reviewer_scores(p, tree.staff_w, {items["为群众办实事"].pk: ("8", "")})
-    workflow.save_reviewer_scores(p, tree.staff_w, {items["为群众办实事"].pk: ("7.5", "佐证偏少")})
+    workflow.save_reviewer_scores(participation=p, user=tree.staff_w, scores={items["为群众办实事"].pk: ("8", "")})
+    workflow.save_reviewer_scores(participation=p, user=tree.staff_w, scores={items["为群众办实事"].pk: ("7.5", "佐证偏少")})
     changes = selectors.score_history(p)
     reviewer = [(c.old, c.new, c.user) for c in changes if c.field == "评审分"]
     assert reviewer == [(Decimal("8.00"), Decimal("7.50"), tree.staff_w), (None, Decimal("8.00"), tree.staff_w)]
@@ -234,7 +237,7 @@ def test_evidence_files_and_meeting_links(client, tree, campaign, settings, tmp_
     assert client.get(reverse("assessments:evidence_file", args=[evidence.pk])).status_code == 404
     submitted(campaign, tree.a, tree.secretary_a)
     with pytest.raises(ValidationError):
-        workflow.add_evidence(item, tree.secretary_a, meeting=own)
+        workflow.add_evidence(item=item, user=tree.secretary_a, meeting=own)
 
 
 def test_problems_are_rectified_to_closure_and_overdue_items_remind_the_secretary(client, tree, campaign):
@@ -246,9 +249,10 @@ def test_problems_are_rectified_to_closure_and_overdue_items_remind_the_secretar
     p = submitted(campaign, tree.a, tree.secretary_a)
     today = timezone.localdate()
     with pytest.raises(PermissionDenied):
-        workflow.add_problem(p, tree.secretary_a, "问题", "措施", "张三", today)
-    problem = workflow.add_problem(p, tree.staff_w, "主题党日形式单一", "制定年度计划", "组织委员", today - timedelta(days=3),
-                                   item=items_of(p)["为群众办实事"])
+        problems.add_problem(participation=p, user=tree.secretary_a, description="问题", measure="措施", owner="张三",
+                             deadline=today)
+    problem = problems.add_problem(participation=p, user=tree.staff_w, description="主题党日形式单一", measure="制定年度计划",
+                                   owner="组织委员", deadline=today - timedelta(days=3), item=items_of(p)["为群众办实事"])
     row = problem.rectifications.get()
 
     found = rectification_candidates(today, ReminderSettings.current(), Directory(), "")
@@ -280,8 +284,8 @@ def test_quarterly_report_page_and_xlsx(client, tree, campaign):
 
     a = reviewed(submitted(campaign, tree.a, tree.secretary_a), tree.staff_w)
     submitted(campaign, tree.b, tree.secretary_b, service="10")
-    workflow.add_problem(a, tree.staff_w, '=HYPERLINK("http://evil.example")', "整改", "张三", date(2025, 8, 1),
-                         today=date(2025, 7, 10))
+    problems.add_problem(participation=a, user=tree.staff_w, description='=HYPERLINK("http://evil.example")', measure="整改",
+                         owner="张三", deadline=date(2025, 8, 1), today=date(2025, 7, 10))
     client.force_login(tree.staff_w)
     url = reverse("assessments:report", args=[campaign.pk])
     response = client.get(url, {"quarter": "2025-Q3"})
@@ -356,6 +360,18 @@ def test_pages_render_for_each_role(client, tree, campaign):
                     reverse("assessments:org", args=[tree.a.pk]), reverse("assessments:schemes"),
                     reverse("assessments:scheme", args=[campaign.scheme_id])):
             assert client.get(url).status_code == 200, (user, url)
+
+
+def test_text_too_long_for_its_column_is_a_chinese_error_and_nothing_is_written(tree):
+    scheme = build_scheme(tree.w)
+    with pytest.raises(ValidationError, match="不超过"):
+        campaigns.create_campaign(user=tree.staff_w, scheme=scheme, organizer=tree.w, name="创" * 121, year=2025)
+    with pytest.raises(ValidationError, match="不超过"):
+        schemes.copy_scheme(scheme=scheme, user=tree.staff_w, owner=tree.w, name="方" * 121, year=2026)
+    with pytest.raises(ValidationError, match="不超过"):
+        venues.save_venue(organization=tree.a, user=tree.secretary_a, items=["flag"], address="址" * 201)
+    assert not scheme.campaigns.exists() and list(Scheme.objects.filter(owner=tree.w)) == [scheme]
+    assert not Venue.objects.exists()
 
 
 def test_demo_adds_a_campaign_in_several_states(db):

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from assessments import services
+from assessments import campaigns
 from tests.test_assess_workflow import build_scheme, fill_plan
 from tests.test_browser_scope import log_in
 
@@ -18,8 +18,9 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 def campaign(tree, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     year = timezone.localdate().year
-    campaign = services.create_campaign(tree.staff_w, build_scheme(tree.w), tree.w, f"{year}年度示范党支部创建", year)
-    services.add_participants(campaign, tree.staff_w, [tree.a, tree.b])
+    campaign = campaigns.create_campaign(user=tree.staff_w, scheme=build_scheme(tree.w), organizer=tree.w,
+                                         name=f"{year}年度示范党支部创建", year=year)
+    campaigns.add_participants(campaign=campaign, user=tree.staff_w, branches=[tree.a, tree.b])
     fill_plan(campaign.participations.get(branch=tree.a))
     return campaign
 

@@ -1,44 +1,30 @@
-"""One branch's assessment: plan and tasks, scores in two columns, evidence, review, 问题清单 → 整改."""
+"""One branch's assessment: the page with both score columns, the plan and its tasks, saving scores,
+moving the status, the history of every change, and the evidence attached to an item."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.scope import CHANGE, VIEW, can, require
-from assessments import selectors, workflow
-from assessments.forms import (
-    EvidenceForm, PlanForm, ProblemForm, RectificationForm, RectifiedForm, TaskForm,
-)
-from assessments.models import Evidence, ItemAssessment, Participation, PlanTask, Problem, Rectification
-from assessments.services import add_task, save_plan, set_task_done
+from assessments import acting, plans, selectors, workflow
+from assessments.forms import EvidenceForm, PlanForm, ProblemForm, RectificationForm, RectifiedForm, TaskForm
+from assessments.models import Evidence, ItemAssessment, Participation, PlanTask
+from assessments.views.scoped import participation_or_404
 from core.submission import once_per_submission
 from core.web import errors_to_form, flash_errors, indexed_fields
 
 
-def _participation(request, pk) -> Participation:
-    qs = Participation.objects.restrict(request.user, VIEW).select_related("campaign__scheme", "campaign__organizer", "branch")
-    return get_object_or_404(qs, pk=pk)
-
-
-def _is_reviewer(user, participation) -> bool:
-    try:
-        workflow.require_reviewer(user, participation)
-    except PermissionDenied:
-        return False
-    return True
-
-
 @login_required
 def participation_detail(request, pk):
-    participation = _participation(request, pk)
+    participation = participation_or_404(request.user, pk)
     can_change = can(request.user, CHANGE, participation.branch.path)
     if can_change and participation.branch_can_edit:
-        workflow.refresh_indicators(participation)
-    is_reviewer = _is_reviewer(request.user, participation)
+        workflow.refresh_indicators(participation=participation)
+    is_reviewer = acting.is_reviewer(request.user, participation)
     everyone = list(participation.campaign.participations.select_related("branch"))
     rank = next(r.rank for r in selectors.ranking(everyone) if r.participation.pk == participation.pk)
     problems = participation.problems.prefetch_related("rectifications").select_related("item__criterion")
@@ -58,15 +44,18 @@ def participation_detail(request, pk):
     })
 
 
+# ---------------------------------------------------------------- the plan and its tasks
+
+
 @login_required
 def plan_edit(request, pk):
-    participation = _participation(request, pk)
+    participation = participation_or_404(request.user, pk)
     plan = participation.plan
     form = PlanForm(request.POST or None, instance=plan)
     task_form = TaskForm(campaign=participation.campaign)
     if request.method == "POST" and form.is_valid():
         try:
-            save_plan(form.instance, request.user)
+            plans.save_plan(plan=form.instance, user=request.user)
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
@@ -81,12 +70,12 @@ def plan_edit(request, pk):
 @require_POST
 @once_per_submission
 def task_add(request, pk):
-    participation = _participation(request, pk)
+    participation = participation_or_404(request.user, pk)
     require(request.user, CHANGE, participation.branch.path)
     form = TaskForm(request.POST, campaign=participation.campaign)
     if form.is_valid():
         try:
-            add_task(participation.plan, request.user, form.instance)
+            plans.add_task(plan=participation.plan, user=request.user, task=form.instance)
             messages.success(request, "任务已添加。")
         except ValidationError as exc:
             flash_errors(request, exc)
@@ -101,10 +90,13 @@ def task_done(request, pk):
     task = get_object_or_404(PlanTask.objects.select_related("plan__participation__branch"), pk=pk,
                              plan__participation__in=Participation.objects.restrict(request.user, VIEW))
     try:
-        set_task_done(task, request.user, None if task.done_on else timezone.localdate())
+        plans.set_task_done(task=task, user=request.user, done_on=None if task.done_on else timezone.localdate())
     except ValidationError as exc:
         flash_errors(request, exc)
     return redirect(task.plan.participation)
+
+
+# ---------------------------------------------------------------- scores and status
 
 
 def _scores(post, score_prefix: str, note_prefix: str) -> dict:
@@ -119,10 +111,11 @@ COLUMNS = {"self": (workflow.SELF, "self_", "note_", "自评已保存"), "review
 @login_required
 @require_POST
 def scores(request, pk, column):
-    participation = _participation(request, pk)
+    participation = participation_or_404(request.user, pk)
     which, score_prefix, note_prefix, done = COLUMNS[column]
     try:
-        changed = workflow.save_scores(participation, request.user, _scores(request.POST, score_prefix, note_prefix), which)
+        changed = workflow.save_scores(participation=participation, user=request.user, column=which,
+                                       scores=_scores(request.POST, score_prefix, note_prefix))
         messages.success(request, f"{done}（修改 {changed} 项）。")
     except ValidationError as exc:
         flash_errors(request, exc)
@@ -132,21 +125,21 @@ def scores(request, pk, column):
 @login_required
 @require_POST
 def transition(request, pk, action):
-    participation = _participation(request, pk)
+    participation = participation_or_404(request.user, pk)
     comment = request.POST.get("comment", "")
     try:
         if action == "submit":
-            for warning in workflow.submit(participation, request.user):
+            for warning in workflow.submit(participation=participation, user=request.user):
                 messages.warning(request, warning)
             messages.success(request, "自评已提交，等待工委评审。")
         elif action == "reviewed":
-            workflow.mark_reviewed(participation, request.user, comment)
+            workflow.mark_reviewed(participation=participation, user=request.user, comment=comment)
             messages.success(request, "评审已完成。")
         elif action == "approve":
-            workflow.approve(participation, request.user)
+            workflow.approve(participation=participation, user=request.user)
             messages.success(request, f"已通过：{participation.branch.name}命名为示范党支部。")
         elif action == "return":
-            workflow.return_for_revision(participation, request.user, comment)
+            workflow.return_for_revision(participation=participation, user=request.user, comment=comment)
             messages.success(request, "已退回支部修改。")
         else:
             raise Http404
@@ -157,7 +150,7 @@ def transition(request, pk, action):
 
 @login_required
 def history(request, pk):
-    participation = _participation(request, pk)
+    participation = participation_or_404(request.user, pk)
     return render(request, "assessments/history.html", {"p": participation, "changes": selectors.score_history(participation)})
 
 
@@ -175,7 +168,7 @@ def evidence_add(request, pk):
         if not form.is_valid():
             raise ValidationError("请选择文件或会议记录。")
         data = form.cleaned_data
-        workflow.add_evidence(item, request.user, data["file"], data["meeting"], data["note"])
+        workflow.add_evidence(item=item, user=request.user, upload=data["file"], meeting=data["meeting"], note=data["note"])
         messages.success(request, "佐证材料已添加。")
     except ValidationError as exc:
         flash_errors(request, exc)
@@ -201,88 +194,8 @@ def evidence_file(request, pk):
 def evidence_delete(request, pk):
     evidence = _evidence(request, pk)
     try:
-        workflow.remove_evidence(evidence, request.user)
+        workflow.remove_evidence(evidence=evidence, user=request.user)
         messages.success(request, "已删除佐证材料。")
     except ValidationError as exc:
         flash_errors(request, exc)
     return redirect(evidence.item.participation)
-
-
-# ---------------------------------------------------------------- 问题清单 → 整改
-
-
-@login_required
-@require_POST
-@once_per_submission
-def problem_add(request, pk):
-    participation = _participation(request, pk)
-    workflow.require_reviewer(request.user, participation)
-    form = ProblemForm(request.POST, participation=participation)
-    try:
-        if not form.is_valid():
-            raise ValidationError("请填写问题、整改措施、责任人和整改时限。")
-        data = form.cleaned_data
-        workflow.add_problem(participation, request.user, data["description"], data["measure"], data["owner"],
-                             data["deadline"], data["item"])
-        messages.success(request, "问题已列入问题清单。")
-    except ValidationError as exc:
-        flash_errors(request, exc)
-    return redirect(f"{participation.get_absolute_url()}#problems")
-
-
-@login_required
-@require_POST
-@once_per_submission
-def rectification_add(request, pk):
-    problem = get_object_or_404(Problem.objects.restrict(request.user, VIEW).select_related("participation__branch"), pk=pk)
-    workflow.require_reviewer(request.user, problem.participation)
-    form = RectificationForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError("请填写整改措施、责任人和整改时限。")
-        workflow.add_rectification(problem, request.user, **form.cleaned_data)
-        messages.success(request, "整改事项已添加。")
-    except ValidationError as exc:
-        flash_errors(request, exc)
-    return redirect(f"{problem.participation.get_absolute_url()}#problems")
-
-
-def _rectification(request, pk) -> Rectification:
-    qs = Rectification.objects.restrict(request.user, VIEW).select_related("problem__participation__branch")
-    return get_object_or_404(qs, pk=pk)
-
-
-@login_required
-@require_POST
-def rectification_action(request, pk, action):
-    row = _rectification(request, pk)
-    if action == "done":
-        workflow.require_branch(request.user, row.problem.participation)
-    else:
-        workflow.require_reviewer(request.user, row.problem.participation)
-    try:
-        if action == "done":
-            form = RectifiedForm(request.POST, request.FILES)
-            if not form.is_valid():
-                raise ValidationError("请填写整改情况。")
-            workflow.report_rectified(row, request.user, form.cleaned_data["note"], form.cleaned_data["file"])
-            messages.success(request, "整改情况已填报，等待销号。")
-        elif action == "close":
-            workflow.close_rectification(row, request.user)
-            messages.success(request, "已销号。")
-        elif action == "reopen":
-            workflow.reopen_rectification(row, request.user, request.POST.get("reason", ""))
-            messages.success(request, "已退回重新整改。")
-        else:
-            raise Http404
-    except ValidationError as exc:
-        flash_errors(request, exc)
-    return redirect(f"{row.problem.participation.get_absolute_url()}#problems")
-
-
-@login_required
-def rectification_file(request, pk):
-    row = _rectification(request, pk)
-    if not row.evidence_file:
-        raise Http404
-    return FileResponse(row.evidence_file.open("rb"), filename=row.evidence_name or "整改佐证")
