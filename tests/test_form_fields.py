@@ -10,7 +10,7 @@ import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 
-from config import forms as bounded
+from core import forms as bounded
 from core.web import parse_decimal
 
 APPS = ["accounts", "branches", "members", "activities", "assessments", "reminders", "dashboards", "config"]
