@@ -19,10 +19,10 @@ from activities.choices import MeetingKind, MeetingStatus, Period as PeriodKind,
 from activities.compliance import statuses_in
 from activities.models import Attendance, Meeting
 from activities.periods import Window, window
-from members.dues import month_end, month_start
+from members.dues.selectors import month_end, month_start
 from members.models import DuesRecord
-from members.pipeline import add_months, fmt
-from members.pipeline import due_items as pipeline_due_items
+from members.pipeline.due import due_items as pipeline_due_items
+from members.pipeline.rules import add_months, fmt
 
 RATIO = Decimal("0.0001")
 MAX_LINKS = 10
@@ -190,8 +190,7 @@ def dues_paid(branch, period: Period) -> IndicatorResult:
 
 
 def pipeline_on_schedule(branch, period: Period) -> IndicatorResult:
-    from members.models import Applicant
-    from members.models.pipeline import Stage
+    from members.pipeline.models import Applicant, Stage
 
     in_progress = Applicant.objects.filter(
         organization=branch, stage__in=[Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE, Stage.PROBATIONARY])

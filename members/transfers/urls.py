@@ -1,15 +1,16 @@
+"""Routes of the 组织关系转接 pages (in the "members:" namespace, included by members/urls.py)."""
+
 from django.urls import path
 
-from members.views import transfers
+from members.transfers import views
 
-# Included into the "members:" namespace by members/urls.py.
 urlpatterns = [
-    path("members/<int:pk>/transfer/", transfers.transfer_propose, name="transfer"),
-    path("orgs/<int:org_pk>/transfers/", transfers.transfer_list, name="transfers"),
-    path("members/transfers/<int:pk>/", transfers.transfer_detail, name="transfer_detail"),
-    path("members/transfers/<int:pk>/accept/", transfers.transfer_accept, name="transfer_accept"),
-    path("members/transfers/<int:pk>/return/", transfers.transfer_return, name="transfer_return"),
-    path("members/transfers/<int:pk>/withdraw/", transfers.transfer_withdraw, name="transfer_withdraw"),
-    path("members/transfers/<int:pk>/receipt/", transfers.transfer_receipt, name="transfer_receipt"),
-    path("members/transfers/<int:pk>/letter/", transfers.transfer_letter, name="transfer_letter"),
+    path("members/<int:pk>/transfer/", views.transfer_propose, name="transfer"),
+    path("orgs/<int:org_pk>/transfers/", views.transfer_list, name="transfers"),
+    path("members/transfers/<int:pk>/", views.transfer_detail, name="transfer_detail"),
+    path("members/transfers/<int:pk>/accept/", views.transfer_accept, name="transfer_accept"),
+    path("members/transfers/<int:pk>/return/", views.transfer_return, name="transfer_return"),
+    path("members/transfers/<int:pk>/withdraw/", views.transfer_withdraw, name="transfer_withdraw"),
+    path("members/transfers/<int:pk>/receipt/", views.transfer_receipt, name="transfer_receipt"),
+    path("members/transfers/<int:pk>/letter/", views.transfer_letter, name="transfer_letter"),
 ]
