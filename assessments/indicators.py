@@ -22,11 +22,11 @@ from activities.periods import Window, window
 from assessments.choices import VenueItem
 from assessments.indicator_catalog import CATALOG
 from assessments.models import Venue
-from members.dues import month_end, month_start
+from members.dues.selectors import month_end, month_start
 from members.models import Applicant, DuesRecord
-from members.models.pipeline import Stage
-from members.pipeline import add_months, fmt
-from members.pipeline import due_items as pipeline_due_items
+from members.pipeline.due import due_items as pipeline_due_items
+from members.pipeline.models import Stage
+from members.pipeline.rules import add_months, fmt
 
 RATIO = Decimal("0.0001")
 MAX_LINKS = 10

@@ -100,7 +100,7 @@ def write_baseline(path: Path, rows) -> None:
     from openpyxl import Workbook
 
     from members.importing.rows import CATEGORIES, EDUCATIONS, STATUSES
-    from members.resources import BaselineMemberResource
+    from members.roster.resources import BaselineMemberResource
 
     names = list(BaselineMemberResource._meta.fields)
     book = Workbook(write_only=True)
@@ -166,7 +166,7 @@ def phase_baseline(path: Path) -> dict:
     import tablib
     from django.db import connection
 
-    from members.resources import BaselineMemberResource
+    from members.roster.resources import BaselineMemberResource
 
     queries = []
     with connection.execute_wrapper(lambda execute, sql, *a: queries.append(1) or execute(sql, *a)):

@@ -1,5 +1,5 @@
 """The client's address, decided in one place for the audit log (accounts.audit), the personal-data
-log (members.services.client_ip) and the login throttle (django-axes, AXES_CLIENT_IP_CALLABLE).
+log (members.roster) and the login throttle (django-axes, AXES_CLIENT_IP_CALLABLE).
 
 Any client can send X-Forwarded-For, so by default only the connecting address (REMOTE_ADDR) counts.
 Behind reverse proxies, settings.TRUSTED_PROXIES names them (addresses or networks). A request that

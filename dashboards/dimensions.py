@@ -5,7 +5,7 @@ from datetime import date
 
 from django.db.models import Q
 
-from members.filters import AGE_BANDS, birth_range
+from members.roster.filters import AGE_BANDS, birth_range
 from members.models import Education, Gender, MemberCategory
 
 

@@ -19,8 +19,8 @@ from dashboards.models import LifeFigures
 from dashboards.selectors.coverage import metrics, unit_ids_sql
 from dashboards.selectors.people import committee_gaps, elected_organizations, election_q
 from members.models import Applicant, Member, MemberStatus
-from members.models.pipeline import STAGE_ORDER, Stage
-from members.pipeline import STAGE_DATE_FIELD
+from members.pipeline.models import STAGE_ORDER, Stage
+from members.pipeline.rules import STAGE_DATE_FIELD
 
 
 @dataclass

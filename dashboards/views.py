@@ -8,11 +8,12 @@ from accounts.scope import EXPORT, VIEW, can, require
 from activities.choices import MeetingKind
 from branches.models import Organization, RuleSet
 from branches.selectors import breadcrumbs, scope_roots
+from core.client_address import client_address
 from dashboards import exports, present, selectors
 from dashboards.focus import Focus
 from dashboards.lists import LISTS
 from members.models import PersonalDataLog
-from members.services import log_personal_data
+from members.roster.services import log_personal_data
 
 PER_PAGE = 50
 
@@ -75,6 +76,7 @@ def export_view(request, org_pk, name):
         rows = ([cell.text for cell in listing.row(obj)] for obj in listing.queryset().iterator(chunk_size=2000))
         content, count = exports.workbook(listing.title, present.subtitle(focus), listing.headers, rows)
     if listing.personal:
-        log_personal_data(request, PersonalDataLog.Action.EXPORT, organization=focus.org, count=count, unmasked=False,
-                          detail=f"导出统计列表 xlsx：{listing.title}，{count} 人"[:200])
+        log_personal_data(user=request.user, action=PersonalDataLog.Action.EXPORT, organization=focus.org, count=count,
+                          unmasked=False, detail=f"导出统计列表 xlsx：{listing.title}，{count} 人",
+                          ip_address=client_address(request))
     return exports.dated_xlsx_response(content, listing.title)

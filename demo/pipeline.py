@@ -3,7 +3,7 @@
 `seed_pipeline_and_dues(root, rng, today, scale)`: applicants at every stage (with their steps and,
 from 预备党员 on, their Member records) in the branches under `root`; a declared income for every
 member; and, for the small scale, twelve months of dues records with a few members long unpaid.
-Everything is written in bulk; dates respect the rules in members/pipeline.py.
+Everything is written in bulk; dates respect the rules in members/pipeline/rules.py.
 """
 
 import random
@@ -15,7 +15,6 @@ from django.db import connection
 from branches.choices import BRANCH_KINDS
 from demo.names import person_name
 from branches.models import Organization
-from members import dues
 from demo.roster import id_number
 from members.models import (
     Applicant,
@@ -27,8 +26,10 @@ from members.models import (
     PipelineRules,
     PipelineStep,
 )
-from members.models.pipeline import STAGE_ORDER, Stage
-from members.pipeline import STAGE_DATE_FIELD, add_months, committee_of
+from members.dues.pricing import current_rates, monthly_dues
+from members.dues.selectors import month_end, month_start
+from members.pipeline.models import STAGE_ORDER, Stage
+from members.pipeline.rules import STAGE_DATE_FIELD, add_months, committee_of
 
 # Share of branches with applicants, and applicants in such a branch.
 PIPELINE_SHARE = {"small": 1.0, "province": 0.25}
@@ -186,22 +187,22 @@ def _seed_incomes(root, rng) -> None:
 
 def _seed_dues(branches, rng, today) -> None:
     """Twelve months of records: most paid in the month, the current month partly, a few long unpaid."""
-    rates = dues.current_rates()
-    this_month = dues.month_start(today)
+    rates = current_rates()
+    this_month = month_start(today)
     months = [add_months(this_month, -n) for n in range(DUES_MONTHS - 1, -1, -1)]
     members = Member.objects.current().filter(organization__in=branches).order_by("pk")
     records = []
     for member in members:
-        amount = dues.monthly_dues(member, rates)
+        amount = monthly_dues(member, rates)
         if amount is None:
             continue
         stops_paying = rng.random() < 0.03  # the 自行脱党 risk the month page flags
         stopped_at = rng.randint(DUES_MONTHS - 9, DUES_MONTHS - 7)
         for index, month in enumerate(months):
-            if member.joined_on > dues.month_end(month):
+            if member.joined_on > month_end(month):
                 continue
             record = DuesRecord(member=member, organization_id=member.organization_id, month=month, amount_due=amount)
-            last_day = min(dues.month_end(month), today)
+            last_day = min(month_end(month), today)
             paid = not (stops_paying and index >= stopped_at) and (
                 month < this_month and rng.random() < 0.97 or month == this_month and rng.random() < 0.4
             )

@@ -1,3 +1,6 @@
+"""The admin of the members app: the roster (never deleted), the append-only personal-data log, import jobs
+and the rules kept as data (pipeline durations, dues rates)."""
+
 from django.contrib import admin
 
 from members.models import DuesRate, ImportJob, Member, MemberTransfer, PersonalDataLog, PipelineRules

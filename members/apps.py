@@ -1,3 +1,5 @@
+"""The members app; on start it registers the pipeline's collector with the daily reminder sweep."""
+
 from django.apps import AppConfig
 
 
@@ -6,7 +8,7 @@ class MembersConfig(AppConfig):
     verbose_name = "党员"
 
     def ready(self):
-        from members.reminders import pipeline_candidates
+        from members.pipeline.reminders import pipeline_candidates
         from reminders.registry import register_collector
 
         register_collector(pipeline_candidates)

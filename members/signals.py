@@ -1,3 +1,5 @@
+"""Signals of the members app."""
+
 from django.dispatch import Signal
 
 # Sent after rows were written in bulk (no per-row save signals), with the organization ids they

@@ -1,3 +1,6 @@
+"""公民身份号码 (GB 11643-1999): normalising, validating, and the birth date and gender it carries. Shared by
+the roster, the pipeline and the import."""
+
 from datetime import date
 
 from django.core.exceptions import ValidationError

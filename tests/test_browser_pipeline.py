@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from members.models import Applicant
-from members.models.pipeline import Stage
+from members.pipeline.models import Stage
 from tests.factories import make_id_number
 from tests.test_browser_scope import log_in
 

@@ -64,13 +64,13 @@ class World:
     def transfers(self):
         """A pending transfer of A's member to B, and a pending letter out of the system for another of A's."""
         if not hasattr(self, "to_b"):
-            from members import transfers
+            from members.transfers.services import propose_transfer
 
             today = timezone.localdate()
-            self.to_b = transfers.propose_transfer(member=self.member, user=self.tree.secretary_a, on=today,
+            self.to_b = propose_transfer(member=self.member, user=self.tree.secretary_a, on=today,
                                                    to_organization=self.tree.b)
-            self.letter = transfers.propose_transfer(member=MemberFactory(organization=self.tree.a),
-                                                     user=self.tree.secretary_a, on=today, external_name="外省某支部")
+            self.letter = propose_transfer(member=MemberFactory(organization=self.tree.a),
+                                           user=self.tree.secretary_a, on=today, external_name="外省某支部")
         return self
 
     def committee_member(self):

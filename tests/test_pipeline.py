@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from members import pipeline
 from members.models import Applicant, Member, MemberStatus, PipelineRules, PipelineStep
-from members.models.pipeline import Stage
-from members.pipeline import add_months, age_on
+from members.pipeline import rules, services
+from members.pipeline.due import due_items
+from members.pipeline.models import Stage
+from members.pipeline.rules import add_months, age_on
 from tests.factories import make_id_number
 
 pytestmark = pytest.mark.django_db
@@ -76,14 +77,17 @@ def test_age_counts_full_years_and_the_birthday_itself():
 # ---------------------------------------------------------------- application and talk
 
 
-def application(org, birth, applied_on, user=None):
-    return pipeline.add_applicant(org, {
-        "name": "小李", "id_number": make_id_number(900, birth), "applied_on": applied_on,
-    }, user)
+def register(tree, **fields) -> Applicant:
+    """An application to branch A, registered by its secretary."""
+    return services.add_applicant(applicant=Applicant(organization=tree.a, **fields), user=tree.secretary_a)
+
+
+def application(tree, birth, applied_on):
+    return register(tree, name="小李", id_number=make_id_number(900, birth), applied_on=applied_on)
 
 
 def test_an_applicant_of_exactly_eighteen_may_apply(tree):
-    applicant = application(tree.a, date(2006, 5, 20), date(2024, 5, 20))
+    applicant = application(tree, date(2006, 5, 20), date(2024, 5, 20))
     assert applicant.stage == Stage.APPLICANT
     assert applicant.birth_date == date(2006, 5, 20) and applicant.gender == "male"  # from the ID number
     step = applicant.steps.get()
@@ -92,7 +96,7 @@ def test_an_applicant_of_exactly_eighteen_may_apply(tree):
 
 def test_an_applicant_one_day_short_of_eighteen_is_blocked_citing_the_rule(tree):
     with pytest.raises(ValidationError) as exc:
-        application(tree.a, date(2006, 5, 20), date(2024, 5, 19))
+        application(tree, date(2006, 5, 20), date(2024, 5, 19))
     assert "年满18岁方可申请入党" in messages_of(exc) and "第五条" in messages_of(exc)
     assert "2024年5月20日起方可申请" in messages_of(exc)
     assert not Applicant.objects.exists()
@@ -101,23 +105,23 @@ def test_an_applicant_one_day_short_of_eighteen_is_blocked_citing_the_rule(tree)
 def test_the_minimum_age_is_data(tree):
     PipelineRules.objects.update_or_create(pk=1, defaults={"min_age": 20})
     with pytest.raises(ValidationError, match="年满20岁"):
-        application(tree.a, date(2005, 1, 1), date(2024, 6, 1))
+        application(tree, date(2005, 1, 1), date(2024, 6, 1))
 
 
 def test_an_invalid_id_number_or_an_existing_member_is_refused(tree):
     with pytest.raises(ValidationError, match="校验位"):
-        pipeline.add_applicant(tree.a, {"name": "甲", "id_number": "330102199001011230", "applied_on": date(2024, 1, 1)}, None)
+        register(tree, name="甲", id_number="330102199001011230", applied_on=date(2024, 1, 1))
     member_number = make_id_number(901)
     Member.objects.create(name="老党员", gender="male", birth_date=date(1985, 6, 15), id_number=member_number,
                           joined_on=date(2010, 1, 1), organization=tree.a)
     with pytest.raises(ValidationError, match="已是党员"):
-        pipeline.add_applicant(tree.a, {"name": "乙", "id_number": member_number, "applied_on": date(2024, 1, 1)}, None)
+        register(tree, name="乙", id_number=member_number, applied_on=date(2024, 1, 1))
 
 
 @pytest.mark.parametrize("days, warned", [(30, False), (31, True)])
 def test_a_talk_later_than_one_month_after_the_application_warns(tree, days, warned):
     applicant = make_applicant(tree.a, applied_on=date(2024, 1, 10), talked_on=None)
-    findings = pipeline.check_advance(applicant, Stage.ACTIVIST, date(2024, 4, 1),
+    findings = rules.check_advance(applicant, Stage.ACTIVIST, date(2024, 4, 1),
                                       {"talked_on": date(2024, 1, 10) + timedelta(days=days)})
     texts = warnings_of(findings)
     assert bool(texts) == warned
@@ -127,12 +131,12 @@ def test_a_talk_later_than_one_month_after_the_application_warns(tree, days, war
 
 def test_an_activist_needs_the_talk_first(tree):
     applicant = make_applicant(tree.a, applied_on=date(2024, 1, 10), talked_on=None)
-    assert "谈话" in blocks_of(pipeline.check_advance(applicant, Stage.ACTIVIST, date(2024, 4, 1)))
+    assert "谈话" in blocks_of(rules.check_advance(applicant, Stage.ACTIVIST, date(2024, 4, 1)))
 
 
 def test_record_talk_stores_the_warning_on_its_step(tree):
     applicant = make_applicant(tree.a, applied_on=date(2024, 1, 10), talked_on=None)
-    step = pipeline.record_talk(applicant, date(2024, 3, 1), tree.secretary_a)
+    step = services.record_talk(applicant=applicant, on=date(2024, 3, 1), user=tree.secretary_a)
     applicant.refresh_from_db()
     assert applicant.talked_on == date(2024, 3, 1)
     assert step.note == "党组织派人谈话" and "第七条" in step.warnings and step.recorded_by == tree.secretary_a
@@ -153,7 +157,7 @@ def test_an_activist_becomes_a_candidate_only_after_twelve_months(tree, activist
     applicant = make_applicant(tree.a, Stage.ACTIVIST, applied_on=activist_on - timedelta(days=90),
                                talked_on=activist_on - timedelta(days=80), activist_on=activist_on,
                                last_review_on=add_months(activist_on, 6))
-    findings = pipeline.check_advance(applicant, Stage.CANDIDATE, on)
+    findings = rules.check_advance(applicant, Stage.CANDIDATE, on)
     if allowed:
         assert warnings_of(findings) == []
     else:
@@ -163,13 +167,13 @@ def test_an_activist_becomes_a_candidate_only_after_twelve_months(tree, activist
 def test_the_training_period_is_data(tree):
     PipelineRules.objects.update_or_create(pk=1, defaults={"activist_min_months": 18})
     applicant = make_applicant(tree.a, Stage.ACTIVIST, activist_on=date(2023, 3, 15), last_review_on=date(2024, 9, 1))
-    assert "18个月" in blocks_of(pipeline.check_advance(applicant, Stage.CANDIDATE, date(2024, 3, 15)))
-    assert warnings_of(pipeline.check_advance(applicant, Stage.CANDIDATE, date(2024, 9, 15))) == []
+    assert "18个月" in blocks_of(rules.check_advance(applicant, Stage.CANDIDATE, date(2024, 3, 15)))
+    assert warnings_of(rules.check_advance(applicant, Stage.CANDIDATE, date(2024, 9, 15))) == []
 
 
 def test_an_activist_not_reviewed_for_half_a_year_warns(tree):
     applicant = make_applicant(tree.a, Stage.ACTIVIST, activist_on=date(2023, 3, 15), last_review_on=date(2023, 9, 15))
-    texts = warnings_of(pipeline.check_advance(applicant, Stage.CANDIDATE, date(2024, 3, 20)))
+    texts = warnings_of(rules.check_advance(applicant, Stage.CANDIDATE, date(2024, 3, 20)))
     assert len(texts) == 1 and "考察一次" in texts[0]
 
 
@@ -189,13 +193,13 @@ READY = {"political_review_on": date(2023, 4, 1), "training_days": 3, "branch_vo
     ({"branch_vote_on": None}, "支部大会"),
 ])
 def test_admission_needs_review_training_and_the_branch_vote(tree, missing, rule):
-    findings = pipeline.check_advance(candidate(tree.a), Stage.PROBATIONARY, date(2023, 6, 1), {**READY, **missing})
+    findings = rules.check_advance(candidate(tree.a), Stage.PROBATIONARY, date(2023, 6, 1), {**READY, **missing})
     assert rule in blocks_of(findings)
 
 
 def test_the_branch_vote_comes_after_the_political_review(tree):
     details = {**READY, "political_review_on": date(2023, 5, 20)}
-    assert "政治审查完成" in blocks_of(pipeline.check_advance(candidate(tree.a), Stage.PROBATIONARY, date(2023, 6, 1), details))
+    assert "政治审查完成" in blocks_of(rules.check_advance(candidate(tree.a), Stage.PROBATIONARY, date(2023, 6, 1), details))
 
 
 @pytest.mark.parametrize("approved_on, outcome", [
@@ -205,7 +209,7 @@ def test_the_branch_vote_comes_after_the_political_review(tree):
     (date(2023, 11, 11), "block"),
 ])
 def test_higher_committee_approval_within_three_months_warns_beyond_six_blocks(tree, approved_on, outcome):
-    findings = pipeline.check_advance(candidate(tree.a), Stage.PROBATIONARY, approved_on, READY)
+    findings = rules.check_advance(candidate(tree.a), Stage.PROBATIONARY, approved_on, READY)
     if outcome == "block":
         assert "不得超过6个月" in blocks_of(findings)
     else:
@@ -217,7 +221,8 @@ def test_higher_committee_approval_within_three_months_warns_beyond_six_blocks(t
 
 def test_admission_creates_a_valid_probationary_member(tree):
     applicant = candidate(tree.a, phone="13800000000", education="bachelor", job="工程师")
-    step = pipeline.advance(applicant, Stage.PROBATIONARY, date(2023, 9, 1), "东海市两新工委", tree.admin_w, **READY)
+    step = services.advance(applicant=applicant, stage=Stage.PROBATIONARY, on=date(2023, 9, 1), approved_by="东海市两新工委",
+                            user=tree.admin_w, details=READY)
     applicant.refresh_from_db()
     member = applicant.member
     assert applicant.stage == Stage.PROBATIONARY and applicant.approved_on == date(2023, 9, 1)
@@ -233,7 +238,8 @@ def test_admission_creates_a_valid_probationary_member(tree):
 def test_a_blocked_admission_changes_nothing(tree):
     applicant = candidate(tree.a)
     with pytest.raises(ValidationError, match="第十七条"):
-        pipeline.advance(applicant, Stage.PROBATIONARY, date(2023, 6, 1), "工委", None, **{**READY, "training_days": 1})
+        services.advance(applicant=applicant, stage=Stage.PROBATIONARY, on=date(2023, 6, 1), approved_by="工委",
+                         user=tree.admin_w, details={**READY, "training_days": 1})
     applicant.refresh_from_db()
     assert applicant.stage == Stage.CANDIDATE and applicant.member is None and applicant.training_days == 0
     assert not Member.objects.exists() and not PipelineStep.objects.exists()
@@ -242,17 +248,17 @@ def test_a_blocked_admission_changes_nothing(tree):
 # ---------------------------------------------------------------- probationary → full
 
 
-def probationary(org, **kw):
-    applicant = candidate(org)
-    pipeline.advance(applicant, Stage.PROBATIONARY, date(2023, 6, 1), "工委", None,
-                     **{**READY, "branch_vote_on": date(2023, 5, 31), **kw})
+def probationary(tree, **kw):
+    applicant = candidate(tree.a)
+    services.advance(applicant=applicant, stage=Stage.PROBATIONARY, on=date(2023, 6, 1), approved_by="工委",
+                     user=tree.admin_w, details={**READY, "branch_vote_on": date(2023, 5, 31), **kw})
     applicant.refresh_from_db()
     return applicant
 
 
 @pytest.mark.parametrize("on, allowed", [(date(2024, 5, 31), True), (date(2024, 5, 30), False)])
 def test_probation_lasts_twelve_months_from_the_branch_vote(tree, on, allowed):
-    findings = pipeline.check_advance(probationary(tree.a), Stage.FULL, on)
+    findings = rules.check_advance(probationary(tree), Stage.FULL, on)
     if allowed:
         assert warnings_of(findings) == []
     else:
@@ -260,64 +266,72 @@ def test_probation_lasts_twelve_months_from_the_branch_vote(tree, on, allowed):
 
 
 def test_confirmation_makes_the_member_full(tree):
-    applicant = probationary(tree.a)
-    pipeline.advance(applicant, Stage.FULL, date(2024, 6, 3), "东海市两新工委", tree.admin_w)
+    applicant = probationary(tree)
+    services.advance(applicant=applicant, stage=Stage.FULL, on=date(2024, 6, 3), approved_by="东海市两新工委",
+                     user=tree.admin_w)
     member = Member.objects.get(pk=applicant.member_id)
     assert member.status == MemberStatus.FULL and member.confirmed_on == date(2024, 6, 3)
     assert Applicant.objects.get(pk=applicant.pk).stage == Stage.FULL
     member.full_clean()
 
 
+def extend(tree, applicant, months, on=date(2024, 5, 20)):
+    return services.extend_probation(applicant=applicant, months=months, on=on, approved_by="支部大会", user=tree.admin_w)
+
+
 def test_an_extension_moves_the_end_of_probation_and_is_allowed_once(tree):
-    applicant = probationary(tree.a)
-    step = pipeline.extend_probation(applicant, 6, date(2024, 5, 20), "支部大会", tree.admin_w)
+    applicant = probationary(tree)
+    step = extend(tree, applicant, 6)
     assert step.note == "延长预备期6个月"
     applicant.refresh_from_db()
-    assert "2024年11月30日期满" in blocks_of(pipeline.check_advance(applicant, Stage.FULL, date(2024, 11, 29)))
-    assert warnings_of(pipeline.check_advance(applicant, Stage.FULL, date(2024, 11, 30))) == []
+    assert "2024年11月30日期满" in blocks_of(rules.check_advance(applicant, Stage.FULL, date(2024, 11, 29)))
+    assert warnings_of(rules.check_advance(applicant, Stage.FULL, date(2024, 11, 30))) == []
     with pytest.raises(ValidationError, match="只能延长一次"):
-        pipeline.extend_probation(applicant, 3, date(2024, 6, 1), "支部大会", None)
+        extend(tree, applicant, 3, on=date(2024, 6, 1))
 
 
 @pytest.mark.parametrize("months, allowed", [(12, True), (13, False), (0, False)])
 def test_an_extension_is_at_most_twelve_months(tree, months, allowed):
-    applicant = probationary(tree.a)
+    applicant = probationary(tree)
     if allowed:
-        pipeline.extend_probation(applicant, months, date(2024, 5, 20), "支部大会", None)
+        extend(tree, applicant, months)
         applicant.refresh_from_db()
-        assert pipeline.probation_ends(applicant, PipelineRules.current()) == date(2025, 5, 31)
+        assert rules.probation_ends(applicant, PipelineRules.current()) == date(2025, 5, 31)
     else:
         with pytest.raises(ValidationError, match="不能超过12个月"):
-            pipeline.extend_probation(applicant, months, date(2024, 5, 20), "支部大会", None)
+            extend(tree, applicant, months)
 
 
 # ---------------------------------------------------------------- order and dates
 
 
 def test_stages_cannot_be_skipped(tree):
-    findings = pipeline.check_advance(make_applicant(tree.a), Stage.CANDIDATE, date(2024, 1, 1))
+    findings = rules.check_advance(make_applicant(tree.a), Stage.CANDIDATE, date(2024, 1, 1))
     assert "下一阶段应为入党积极分子" in blocks_of(findings)
 
 
 def test_a_step_cannot_be_dated_in_the_future_or_before_the_previous_one(tree):
     applicant = make_applicant(tree.a, applied_on=date(2024, 1, 10), talked_on=date(2024, 1, 15))
     tomorrow = timezone.localdate() + timedelta(days=1)
-    assert "晚于今天" in blocks_of(pipeline.check_advance(applicant, Stage.ACTIVIST, tomorrow))
-    assert "早于成为入党申请人的日期" in blocks_of(pipeline.check_advance(applicant, Stage.ACTIVIST, date(2024, 1, 9)))
+    assert "晚于今天" in blocks_of(rules.check_advance(applicant, Stage.ACTIVIST, tomorrow))
+    assert "早于成为入党申请人的日期" in blocks_of(rules.check_advance(applicant, Stage.ACTIVIST, date(2024, 1, 9)))
 
 
 def test_the_whole_pipeline_leaves_one_step_per_stage(tree):
-    applicant = pipeline.add_applicant(tree.a, {
-        "name": "王五", "id_number": make_id_number(950, date(1998, 3, 3)), "applied_on": date(2021, 1, 4),
-    }, tree.admin_w)
-    pipeline.advance(applicant, Stage.ACTIVIST, date(2021, 3, 1), "甲公司党支部委员会", tree.admin_w, talked_on=date(2021, 1, 20))
-    pipeline.record_review(applicant, date(2021, 9, 1), tree.admin_w)
-    pipeline.record_review(applicant, date(2022, 2, 25), tree.admin_w)
-    pipeline.advance(applicant, Stage.CANDIDATE, date(2022, 3, 1), "甲公司党支部委员会", tree.admin_w)
-    pipeline.record_candidate_progress(applicant, tree.admin_w, **READY | {"political_review_on": date(2022, 4, 1),
-                                                                          "branch_vote_on": date(2022, 5, 10)})
-    pipeline.advance(applicant, Stage.PROBATIONARY, date(2022, 6, 1), "东海市两新工委", tree.admin_w)
-    pipeline.advance(applicant, Stage.FULL, date(2023, 5, 10), "东海市两新工委", tree.admin_w)
+    user = tree.admin_w
+    applicant = register(tree, name="王五", id_number=make_id_number(950, date(1998, 3, 3)), applied_on=date(2021, 1, 4))
+
+    def advance(stage, on, approved_by, **details):
+        services.advance(applicant=applicant, stage=stage, on=on, approved_by=approved_by, user=user, details=details)
+
+    advance(Stage.ACTIVIST, date(2021, 3, 1), "甲公司党支部委员会", talked_on=date(2021, 1, 20))
+    services.record_review(applicant=applicant, on=date(2021, 9, 1), user=user)
+    services.record_review(applicant=applicant, on=date(2022, 2, 25), user=user)
+    advance(Stage.CANDIDATE, date(2022, 3, 1), "甲公司党支部委员会")
+    services.record_candidate_progress(applicant=applicant, user=user, details=READY | {
+        "political_review_on": date(2022, 4, 1), "branch_vote_on": date(2022, 5, 10)})
+    advance(Stage.PROBATIONARY, date(2022, 6, 1), "东海市两新工委")
+    advance(Stage.FULL, date(2023, 5, 10), "东海市两新工委")
     stages = list(applicant.steps.exclude(note__in=["半年考察"]).values_list("stage", flat=True))
     assert stages == [Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE, Stage.PROBATIONARY, Stage.FULL]
     assert list(applicant.steps.values_list("warnings", flat=True)) == [""] * 7
@@ -338,7 +352,7 @@ def test_the_due_list_shows_what_the_branch_should_do_next(tree):
     later = make_applicant(tree.a, Stage.PROBATIONARY, branch_vote_on=date(2024, 12, 10))
     elsewhere = make_applicant(tree.b, applied_on=date(2025, 6, 1))
 
-    items = pipeline.due_items(tree.a, today)
+    items = due_items(tree.a, today)
     assert [(i.applicant, i.kind, i.due_on) for i in items] == [
         (full_year, "candidate", date(2025, 6, 20)),  # a full year of training
         (waiting, "talk", date(2025, 7, 1)),  # the application awaits its talk
@@ -352,7 +366,7 @@ def test_the_due_list_shows_what_the_branch_should_do_next(tree):
 
 def test_an_overdue_talk_is_marked_overdue(tree):
     make_applicant(tree.a, applied_on=date(2025, 4, 1))
-    (item,) = pipeline.due_items(tree.a, date(2025, 6, 15))
+    (item,) = due_items(tree.a, date(2025, 6, 15))
     assert item.kind == "talk" and item.overdue and item.due_on == date(2025, 5, 1)
 
 
@@ -491,20 +505,20 @@ def test_demo_data_is_deterministic_and_follows_the_rules(tree):
 
 
 def check_demo_rules(applicants, today):
-    rules = PipelineRules.current()
+    current = PipelineRules.current()
     for a in applicants:
         assert age_on(a.birth_date, a.applied_on) >= 18
         dates = [a.applied_on, a.talked_on, a.activist_on, a.candidate_on, a.branch_vote_on, a.approved_on, a.confirmed_on]
         known = [d for d in dates if d]
         assert known == sorted(known) and known[-1] <= today, a
         if a.candidate_on:
-            assert a.candidate_on >= add_months(a.activist_on, rules.activist_min_months)
+            assert a.candidate_on >= add_months(a.activist_on, current.activist_min_months)
             assert a.candidate_on <= (a.political_review_on or a.candidate_on)
         if a.approved_on:
             assert a.political_review_on <= a.branch_vote_on and a.training_days >= 3
-            assert a.approved_on <= add_months(a.branch_vote_on, rules.approval_max_months)
+            assert a.approved_on <= add_months(a.branch_vote_on, current.approval_max_months)
             a.member.full_clean()
             assert a.member.joined_on == a.branch_vote_on
         if a.confirmed_on:
-            assert a.confirmed_on >= pipeline.probation_ends(a, rules)
+            assert a.confirmed_on >= rules.probation_ends(a, current)
             assert a.member.status == MemberStatus.FULL

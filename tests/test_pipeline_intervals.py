@@ -5,10 +5,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from members import pipeline
 from members.models import Applicant, PipelineRules
-from members.models.pipeline import Stage
-from members.reminders import pipeline_candidates
+from members.pipeline.due import due_items
+from members.pipeline.models import Stage
+from members.pipeline.reminders import pipeline_candidates
+from members.pipeline.rules import WARN, add_months, check_advance, earliest_next, latest_start, probation_ends
 from reminders.models import ReminderSettings
 from reminders.recipients import Directory
 from tests.factories import make_id_number
@@ -34,9 +35,9 @@ def reminded_on(tree, day, kind) -> dict:
 def assert_one_day(tree, a, stage, day, due_kind, reminder_kind, rules):
     """The rule allows `stage` from `day` on, the due list names `day`, the sweep reminds of `day` from
     exactly pipeline_notice_days before it."""
-    assert blocked(pipeline.check_advance(a, stage, day - timedelta(days=1), rules=rules))
-    assert not blocked(pipeline.check_advance(a, stage, day, rules=rules))
-    assert {i.kind: i.due_on for i in pipeline.due_items(tree.a, day, rules) if i.applicant == a}[due_kind] == day
+    assert blocked(check_advance(a, stage, day - timedelta(days=1), rules=rules))
+    assert not blocked(check_advance(a, stage, day, rules=rules))
+    assert {i.kind: i.due_on for i in due_items(tree.a, day, rules) if i.applicant == a}[due_kind] == day
     first_day = day - timedelta(days=ReminderSettings.current().pipeline_notice_days)
     assert f"applicant:{a.pk}" not in reminded_on(tree, first_day - timedelta(days=1), reminder_kind)
     assert reminded_on(tree, first_day, reminder_kind)[f"applicant:{a.pk}"] == day
@@ -47,7 +48,7 @@ def test_an_activist_becomes_eligible_on_one_day_for_the_rule_the_due_list_and_t
     rules = PipelineRules.current()
     a = applicant(tree.a, 1, Stage.ACTIVIST, talked_on=date(2022, 1, 10), activist_on=activist_on,
                   last_review_on=activist_on + timedelta(days=150))
-    assert_one_day(tree, a, Stage.CANDIDATE, pipeline.earliest_next(a, rules), "candidate", "pipeline_activist_year", rules)
+    assert_one_day(tree, a, Stage.CANDIDATE, earliest_next(a, rules), "candidate", "pipeline_activist_year", rules)
 
 
 @pytest.mark.parametrize("vote_on, extended", [(date(2024, 2, 29), 0), (date(2023, 8, 31), 6), (date(2024, 1, 31), 0)])
@@ -55,7 +56,7 @@ def test_probation_ends_on_one_day_for_the_rule_the_due_list_and_the_sweep(tree,
     rules = PipelineRules.current()
     a = applicant(tree.a, 2, Stage.PROBATIONARY, branch_vote_on=vote_on, approved_on=vote_on + timedelta(days=20),
                   probation_extended_months=extended)
-    assert_one_day(tree, a, Stage.FULL, pipeline.probation_ends(a, rules), "confirm", "pipeline_probation_end", rules)
+    assert_one_day(tree, a, Stage.FULL, probation_ends(a, rules), "confirm", "pipeline_probation_end", rules)
 
 
 def test_the_approval_deadline_of_the_due_list_is_the_one_the_rule_warns_after(tree):
@@ -64,11 +65,11 @@ def test_the_approval_deadline_of_the_due_list_is_the_one_the_rule_warns_after(t
     a = applicant(tree.a, 3, Stage.CANDIDATE, talked_on=date(2022, 1, 10), activist_on=date(2023, 1, 1),
                   candidate_on=date(2024, 3, 1), political_review_on=date(2024, 11, 1), training_days=5,
                   branch_vote_on=vote_on)
-    due_on = next(i.due_on for i in pipeline.due_items(tree.a, vote_on, rules) if i.kind == "approval")
+    due_on = next(i.due_on for i in due_items(tree.a, vote_on, rules) if i.kind == "approval")
     assert due_on == date(2025, 2, 28)  # three months after 30 November
-    assert not pipeline.check_advance(a, Stage.PROBATIONARY, due_on, rules=rules)  # neither blocked nor warned
-    assert [f.level for f in pipeline.check_advance(a, Stage.PROBATIONARY, due_on + timedelta(days=1), rules=rules)] \
-        == [pipeline.WARN]
+    assert not check_advance(a, Stage.PROBATIONARY, due_on, rules=rules)  # neither blocked nor warned
+    assert [f.level for f in check_advance(a, Stage.PROBATIONARY, due_on + timedelta(days=1), rules=rules)] \
+        == [WARN]
 
 
 @pytest.mark.parametrize("day, months, start", [
@@ -78,6 +79,6 @@ def test_the_approval_deadline_of_the_due_list_is_the_one_the_rule_warns_after(t
     (date(2025, 6, 30), 6, date(2024, 12, 31)),
 ])
 def test_latest_start_inverts_add_months(day, months, start):
-    assert pipeline.latest_start(day, months) == start
-    assert pipeline.add_months(start, months) <= day
-    assert pipeline.add_months(start + timedelta(days=1), months) > day
+    assert latest_start(day, months) == start
+    assert add_months(start, months) <= day
+    assert add_months(start + timedelta(days=1), months) > day

@@ -12,9 +12,9 @@ from django.utils import timezone
 from accounts.models import Role
 from branches.choices import OrgKind
 from branches.models import PartyGroup
-from members import transfers
+from members.transfers import services
 from members.models import Member, MemberTransfer, PersonalDataLog
-from members.transfer_selectors import RECEIVER_NOT_FOUND
+from members.transfers.selectors import RECEIVER_NOT_FOUND
 from tests.factories import MemberFactory, UserFactory, grant, make_org
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def propose(client, user, member, **data):
 
 
 def to_b(tree, member, **extra):
-    return transfers.propose_transfer(member=member, user=tree.secretary_a, on=TODAY, to_organization=tree.b, **extra)
+    return services.propose_transfer(member=member, user=tree.secretary_a, on=TODAY, to_organization=tree.b, **extra)
 
 
 def roster_names(client, user, org):
@@ -91,14 +91,14 @@ def test_returning_keeps_the_member_and_the_sender_sees_the_reason(client, tree,
 def test_a_return_needs_a_reason(tree, member):
     transfer = to_b(tree, member)
     with pytest.raises(ValidationError, match="请填写退回原因"):
-        transfers.return_transfer(transfer=transfer, user=tree.secretary_b, reason="  ")
+        services.return_transfer(transfer=transfer, user=tree.secretary_b, reason="  ")
 
 
 def test_the_sender_withdraws_while_pending_and_then_nobody_can_accept(tree, member):
     transfer = to_b(tree, member)
-    transfers.withdraw_transfer(transfer=transfer, user=tree.secretary_a)
+    services.withdraw_transfer(transfer=transfer, user=tree.secretary_a)
     with pytest.raises(ValidationError, match="已撤回"):
-        transfers.accept_transfer(transfer=transfer, user=tree.secretary_b)
+        services.accept_transfer(transfer=transfer, user=tree.secretary_b)
     member.refresh_from_db()
     assert member.organization == tree.a
 
@@ -106,15 +106,15 @@ def test_the_sender_withdraws_while_pending_and_then_nobody_can_accept(tree, mem
 def test_the_receiver_cannot_withdraw_and_the_sender_cannot_accept(tree, member):
     transfer = to_b(tree, member)
     with pytest.raises(PermissionDenied):
-        transfers.withdraw_transfer(transfer=transfer, user=tree.secretary_b)
+        services.withdraw_transfer(transfer=transfer, user=tree.secretary_b)
     with pytest.raises(PermissionDenied):
-        transfers.accept_transfer(transfer=transfer, user=tree.secretary_a)
+        services.accept_transfer(transfer=transfer, user=tree.secretary_a)
 
 
 def test_a_member_with_a_pending_transfer_cannot_get_a_second(client, tree, member):
     to_b(tree, member)
     with pytest.raises(ValidationError, match="已有一项办理中"):
-        transfers.propose_transfer(member=member, user=tree.secretary_a, on=TODAY, external_name="外省某支部")
+        services.propose_transfer(member=member, user=tree.secretary_a, on=TODAY, external_name="外省某支部")
     response = propose(client, tree.secretary_a, member, external_name="外省某支部")
     assert "已有一项办理中" in response.text
     assert MemberTransfer.objects.count() == 1
@@ -129,11 +129,11 @@ def test_who_may_accept_a_transfer_between_two_branches_of_one_committee(tree, m
     user = users[who]() if who in users else getattr(tree, who)
     transfer = to_b(tree, member)
     if may:
-        transfers.accept_transfer(transfer=transfer, user=user)
+        services.accept_transfer(transfer=transfer, user=user)
         assert Member.objects.get(pk=member.pk).organization == tree.b
     else:
         with pytest.raises(PermissionDenied):
-            transfers.accept_transfer(transfer=transfer, user=user)
+            services.accept_transfer(transfer=transfer, user=user)
 
 
 def test_across_committees_only_the_receiving_branch_decides(client, tree, member):
@@ -143,7 +143,7 @@ def test_across_committees_only_the_receiving_branch_decides(client, tree, membe
     transfer = MemberTransfer.objects.get()
     for outsider in (tree.staff_w, tree.admin_w, tree.staff_x):
         with pytest.raises(PermissionDenied):
-            transfers.accept_transfer(transfer=transfer, user=outsider)
+            services.accept_transfer(transfer=transfer, user=outsider)
     client.force_login(secretary_c)
     assert "张转接" in client.get(reverse("home")).text
     client.post(reverse("members:transfer_accept", args=[transfer.pk]))
@@ -166,44 +166,44 @@ def test_every_failed_lookup_gets_the_same_error(client, tree, member, code, nam
 
 def test_the_full_name_may_differ_in_full_width_brackets_and_spaces(tree, member):
     make_org(tree.w, code="E", name="戊公司（二期）党支部")
-    from members.transfer_selectors import find_receiver
+    from members.transfers.selectors import find_receiver
 
     assert find_receiver(" E ", "戊公司 (二期) 党支部").code == "E"
 
 
 def test_a_branch_cannot_transfer_to_itself_or_for_another_branchs_member(tree, member):
     with pytest.raises(ValidationError, match="相同"):
-        transfers.propose_transfer(member=member, user=tree.secretary_a, on=TODAY, to_organization=tree.a)
+        services.propose_transfer(member=member, user=tree.secretary_a, on=TODAY, to_organization=tree.a)
     with pytest.raises(PermissionDenied):
-        transfers.propose_transfer(member=member, user=tree.secretary_b, on=TODAY, to_organization=tree.b)
+        services.propose_transfer(member=member, user=tree.secretary_b, on=TODAY, to_organization=tree.b)
     with pytest.raises(PermissionDenied):
-        transfers.propose_transfer(member=member, user=tree.staff_w, on=TODAY, to_organization=tree.b)
+        services.propose_transfer(member=member, user=tree.staff_w, on=TODAY, to_organization=tree.b)
 
 
 def test_accepting_fails_when_the_member_has_left_the_sender_meanwhile(tree, member):
     transfer = to_b(tree, member)
     Member.objects.filter(pk=member.pk).update(archived_on=TODAY, archive_reason="死亡")
     with pytest.raises(ValidationError, match="已不在转出组织的名册上"):
-        transfers.accept_transfer(transfer=transfer, user=tree.secretary_b)
+        services.accept_transfer(transfer=transfer, user=tree.secretary_b)
 
 
 def test_an_accept_date_before_the_transfer_or_in_the_future_is_refused(tree, member):
     transfer = to_b(tree, member)
     with pytest.raises(ValidationError, match="不能早于转出日期"):
-        transfers.accept_transfer(transfer=transfer, user=tree.secretary_b, on=TODAY - timedelta(days=1))
+        services.accept_transfer(transfer=transfer, user=tree.secretary_b, on=TODAY - timedelta(days=1))
     with pytest.raises(ValidationError, match="不能晚于今天"):
-        transfers.accept_transfer(transfer=transfer, user=tree.secretary_b, on=TODAY + timedelta(days=1))
+        services.accept_transfer(transfer=transfer, user=tree.secretary_b, on=TODAY + timedelta(days=1))
 
 
 def test_letters_out_of_the_system_are_numbered_per_year(tree):
     people = [MemberFactory(organization=tree.a) for _ in range(3)]
     dates = [date(2025, 12, 30), date(2026, 1, 5), date(2026, 2, 1)]
-    letters = [transfers.propose_transfer(member=m, user=tree.secretary_a, on=d, external_name="外省某支部")
+    letters = [services.propose_transfer(member=m, user=tree.secretary_a, on=d, external_name="外省某支部")
                for m, d in zip(people, dates)]
     assert [t.letter_number for t in letters] == ["〔2025〕第 0001 号", "〔2026〕第 0001 号", "〔2026〕第 0002 号"]
-    transfers.withdraw_transfer(transfer=letters[2], user=tree.secretary_a)
-    fourth = transfers.propose_transfer(member=people[2], user=tree.secretary_a, on=date(2026, 3, 1),
-                                        external_name="外省某支部")
+    services.withdraw_transfer(transfer=letters[2], user=tree.secretary_a)
+    fourth = services.propose_transfer(member=people[2], user=tree.secretary_a, on=date(2026, 3, 1),
+                                       external_name="外省某支部")
     assert fourth.letter_number == "〔2026〕第 0003 号"  # a withdrawn letter's number is not reused
 
 
@@ -223,7 +223,7 @@ def test_out_of_the_system_the_member_leaves_the_roll_when_the_receipt_comes_bac
 
 
 def test_only_the_sender_prints_the_letter(client, tree, member):
-    transfer = transfers.propose_transfer(member=member, user=tree.secretary_a, on=TODAY, external_name="外省某支部")
+    transfer = services.propose_transfer(member=member, user=tree.secretary_a, on=TODAY, external_name="外省某支部")
     client.force_login(tree.staff_w)
     assert client.get(reverse("members:transfer_letter", args=[transfer.pk])).status_code == 403
     internal = to_b(tree, MemberFactory(organization=tree.a))
@@ -249,12 +249,12 @@ def test_both_workbenches_show_the_pending_transfer(client, tree, member):
 def test_an_organizations_transfer_list(client, tree, show, listed):
     pending = MemberFactory(organization=tree.a, name="待办")
     to_b(tree, pending)
-    transfers.propose_transfer(member=MemberFactory(organization=tree.a, name="外出"), user=tree.secretary_a, on=TODAY,
-                               external_name="外省某支部")
+    services.propose_transfer(member=MemberFactory(organization=tree.a, name="外出"), user=tree.secretary_a, on=TODAY,
+                              external_name="外省某支部")
     back = MemberFactory(organization=tree.a, name="调走")
-    transfers.accept_transfer(transfer=to_b(tree, back), user=tree.secretary_b)
+    services.accept_transfer(transfer=to_b(tree, back), user=tree.secretary_b)
     incoming = MemberFactory(organization=tree.b, name="转来")
-    transfers.accept_transfer(transfer=transfers.propose_transfer(
+    services.accept_transfer(transfer=services.propose_transfer(
         member=incoming, user=tree.secretary_b, on=TODAY, to_organization=tree.a), user=tree.secretary_a)
     client.force_login(tree.secretary_a)
     text = client.get(reverse("members:transfers", args=[tree.a.pk]), {"show": show}).text
@@ -262,8 +262,8 @@ def test_an_organizations_transfer_list(client, tree, show, listed):
 
 
 def test_the_member_page_lists_only_moves_that_happened(client, tree, member):
-    transfers.return_transfer(transfer=to_b(tree, member), user=tree.secretary_b, reason="名额已满")
-    transfers.accept_transfer(transfer=to_b(tree, member), user=tree.secretary_b)
+    services.return_transfer(transfer=to_b(tree, member), user=tree.secretary_b, reason="名额已满")
+    services.accept_transfer(transfer=to_b(tree, member), user=tree.secretary_b)
     client.force_login(tree.secretary_b)
     text = client.get(member.get_absolute_url()).text
     section = text.split("<h2>组织关系转接</h2>")[1]
@@ -275,7 +275,7 @@ def test_the_member_page_lists_only_moves_that_happened(client, tree, member):
 def test_the_other_sides_code_never_shows_for_a_dissolved_or_unknown_receiver_in_the_service(tree, member):
     dissolved = make_org(tree.x, code="F", name="己公司党支部", kind=OrgKind.BRANCH, status="dissolved")
     with pytest.raises(ValidationError) as failed:
-        transfers.propose_transfer(member=member, user=tree.secretary_a, on=TODAY, to_organization=dissolved)
+        services.propose_transfer(member=member, user=tree.secretary_a, on=TODAY, to_organization=dissolved)
     assert failed.value.messages == [RECEIVER_NOT_FOUND]
 
 
@@ -285,10 +285,10 @@ def test_the_accept_filter_and_the_accept_check_agree(tree):
 
     secretary_c = user_with(Role.SECRETARY, tree.c, "secretary_c")
     a_to_b = to_b(tree, MemberFactory(organization=tree.a))
-    a_to_c = transfers.propose_transfer(member=MemberFactory(organization=tree.a), user=tree.secretary_a, on=TODAY,
-                                        to_organization=tree.c)
-    letter = transfers.propose_transfer(member=MemberFactory(organization=tree.a), user=tree.secretary_a, on=TODAY,
-                                        external_name="外省某支部")
+    a_to_c = services.propose_transfer(member=MemberFactory(organization=tree.a), user=tree.secretary_a, on=TODAY,
+                                       to_organization=tree.c)
+    letter = services.propose_transfer(member=MemberFactory(organization=tree.a), user=tree.secretary_a, on=TODAY,
+                                       external_name="外省某支部")
     users = [tree.secretary_a, tree.secretary_b, secretary_c, tree.staff_w, tree.staff_x, tree.admin_w, tree.superuser]
     for user in users:
         listed = set(MemberTransfer.objects.restrict(user, ACCEPT).filter(direction="internal"))

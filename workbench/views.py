@@ -9,8 +9,8 @@ from activities.compliance import due_items
 from branches import selectors
 from branches.models import Organization, RuleSet
 from members.models import Member
-from members.pipeline import due_items as pipeline_due
-from members.transfer_selectors import awaiting_acceptance, sent_and_open
+from members.pipeline.due import due_items as pipeline_due
+from members.transfers.selectors import awaiting_acceptance, sent_and_open
 
 WORKBENCH_TRANSFERS = 10  # the rest are on the organization's transfer list
 

@@ -17,8 +17,8 @@ from dashboards.dimensions import ARRAY_DIMENSIONS
 from dashboards.focus import Focus
 from dashboards.models import OrgFigures
 from members.models import Applicant
-from members.models.pipeline import STAGE_ORDER, Stage
-from members.pipeline import STAGE_DATE_FIELD
+from members.pipeline.models import STAGE_ORDER, Stage
+from members.pipeline.rules import STAGE_DATE_FIELD
 
 ELECTION_DAYS = 90
 SHOWN = 10

@@ -20,7 +20,7 @@ from members.importing.orgs import OrgIndex
 from members.importing.reader import FileError, open_table
 from members.importing.rows import Row, check_member, column_label, parse_row
 from members.models import Member, MemberTransfer
-from members.models.roster import TransferDirection
+from members.transfers.models import TransferDirection
 from members.signals import members_written
 from members.templatetags.masking import mask
 

@@ -1,5 +1,5 @@
 """Roster import (upload → preview → confirm) and export pages. The work is done in
-members.importing and members.exporting (the parsing in a Celery worker: members.tasks); these
+members.importing and members.roster.exporting (the parsing in a Celery worker: members.tasks); these
 views check access, queue and render."""
 
 from django import forms
@@ -14,9 +14,10 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from accounts.scope import CHANGE
 from branches.models import Organization
+from core.client_address import client_address
 from core.web import xlsx_response
-from members import services, tasks
-from members.exporting import export_roster, template_xlsx
+from members import tasks
+from members.roster.exporting import export_roster, template_xlsx
 from members.importing import jobs
 from members.importing.reader import FileError, max_bytes
 from members.importing.report import error_report
@@ -130,5 +131,5 @@ def import_template(request):
 
 @login_required
 def member_export(request):
-    data, _ = export_roster(request.user, request.GET, ip_address=services.client_ip(request))
+    data, _ = export_roster(request.user, request.GET, ip_address=client_address(request))
     return xlsx_response(data, f"党员名册_{timezone.localdate():%Y%m%d}.xlsx")

@@ -1,12 +1,11 @@
-"""Forms of the 发展党员 and 党费 pages. They only parse input; the rules are in members/pipeline.py
-and members/dues.py."""
+"""Forms of the 发展党员 pages. They only parse input; the rules are in members.pipeline.rules."""
 
 from django import forms
 
-from core.forms import DateField, DecimalField
-from members.models import Education
-from members.models.pipeline import Stage
-from members.pipeline import STAGE_DETAILS
+from core.forms import DateField
+from members.pipeline.models import Applicant, Stage
+from members.pipeline.rules import STAGE_DETAILS
+from members.roster.models import Education
 from members.validators import normalize_id_number, validate_id_number
 
 
@@ -36,6 +35,10 @@ class ApplicantForm(forms.Form):
         number = normalize_id_number(self.cleaned_data["id_number"])
         validate_id_number(number)
         return number
+
+    def applicant(self, organization) -> Applicant:
+        """The application as typed, unsaved (members.pipeline.services.add_applicant completes and checks it)."""
+        return Applicant(organization=organization, **self.cleaned_data)
 
 
 ON_LABELS = {
@@ -80,8 +83,3 @@ class ExtendProbationForm(forms.Form):
     months = forms.IntegerField(label="延长月数")
     on = date_field("支部大会决定日期")
     approved_by = forms.CharField(label="批准组织", max_length=100)
-
-
-class PayForm(forms.Form):
-    amount_paid = DecimalField(label="实缴（元）", max_digits=8, decimal_places=2, min_value=0)
-    paid_on = date_field("缴纳日期")

@@ -1,6 +1,5 @@
-"""Reads for 组织关系转接 (writes are in members.transfers): the receiving organization by code and
-name, what waits on each side (workbench), an organization's transfers, a member's history, and
-what the 介绍信 states about dues."""
+"""Reads for 组织关系转接 (writes are in members.transfers.services): the receiving organization by code
+and name, what waits on each side (workbench), an organization's transfers, and a member's history."""
 
 import unicodedata
 from dataclasses import dataclass
@@ -12,8 +11,8 @@ from django.utils import timezone
 from accounts.scope import ACCEPT, CHANGE, VIEW
 from branches.choices import BRANCH_KINDS, OrgKind
 from branches.models import Organization
-from members.models import DuesRecord, Member, MemberTransfer, TransferDirection, TransferStatus
-from members.models.roster import DONE_STATUSES
+from members.roster.models import Member
+from members.transfers.models import DONE_STATUSES, MemberTransfer, TransferDirection, TransferStatus
 
 RECEIVER_NOT_FOUND = "未找到与该代码和名称一致的党组织，请核对接收党组织的组织代码和全称（须为正常状态的党支部或党总支）。"
 RECEIVING_KINDS = (*BRANCH_KINDS, OrgKind.GENERAL_BRANCH)
@@ -73,12 +72,6 @@ def organization_transfers(user, org: Organization, show: str):
     if show == "done":
         return transfers.filter(into | out_of).done()
     return transfers.filter(into | out_of).pending()
-
-
-def dues_paid_to(member: Member):
-    """The last month the member paid dues for, as the 介绍信 states it (None: not on record)."""
-    paid = DuesRecord.objects.filter(member=member, paid_on__isnull=False).order_by("-month").first()
-    return paid.month if paid else None
 
 
 @dataclass

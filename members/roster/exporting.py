@@ -14,9 +14,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from accounts.scope import EXPORT, can
 from core.spreadsheets import safe_cell
 from members.importing.headers import COLUMNS
-from members.models import Education, Gender, MemberCategory, MemberStatus, PersonalDataLog
-from members.resources import RosterResource
-from members.selectors import roster
+from members.roster.models import Education, Gender, MemberCategory, MemberStatus, PersonalDataLog
+from members.roster.resources import RosterResource
+from members.roster.selectors import roster
+from members.roster.services import log_personal_data
 
 
 def export_roster(user, params, ip_address=None) -> tuple[bytes, int]:
@@ -42,16 +43,10 @@ def export_roster(user, params, ip_address=None) -> tuple[bytes, int]:
         unmasked += unmask(member)
     out = io.BytesIO()
     book.save(out)
-    _log(user, selection.organization, count, unmasked, ip_address)
+    log_personal_data(user=user, action=PersonalDataLog.Action.EXPORT, organization=selection.organization,
+                      detail=f"导出党员名册 xlsx：{count} 人，其中 {unmasked} 人含完整身份证号和电话",
+                      unmasked=bool(unmasked), count=count, ip_address=ip_address)
     return out.getvalue(), count
-
-
-def _log(user, organization, count, unmasked, ip_address) -> None:
-    PersonalDataLog.objects.create(
-        user=user, action=PersonalDataLog.Action.EXPORT, organization=organization,
-        detail=f"导出党员名册 xlsx：{count} 人，其中 {unmasked} 人含完整身份证号和电话"[:200],
-        unmasked=bool(unmasked), record_count=count, ip_address=ip_address,
-    )
 
 
 def template_xlsx() -> bytes:

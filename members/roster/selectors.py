@@ -1,14 +1,27 @@
-"""Reads shared by the roster page and the roster export, so both show the same members."""
+"""Reads of the roster: a member the user may see, the roster page's selection (shared with the roster
+export, so both show the same members), and who may see a member's personal data unmasked."""
 
 from dataclasses import dataclass
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from accounts.scope import VIEW
+from accounts.scope import CHANGE, EXPORT, VIEW, can
 from branches.models import Organization, PartyGroup
 from core.web import parse_pk
-from members.filters import MemberFilter
-from members.models import Member
+from members.roster.filters import MemberFilter
+from members.roster.models import Member
+
+
+def visible_member(user, pk) -> Member:
+    """The member (current or archived) if the user may see them; 404 otherwise."""
+    queryset = Member.objects.restrict(user, VIEW).select_related("organization", "party_group")
+    return get_object_or_404(queryset, pk=pk)
+
+
+def may_see_personal_data(user, member: Member) -> bool:
+    return can(user, EXPORT, member.organization.path) or can(user, CHANGE, member.organization.path)
+
 
 @dataclass
 class Roster:

@@ -1,4 +1,4 @@
-"""党费 pages: one branch, one month. Rules live in members/dues.py."""
+"""党费 pages: one branch, one month. Amounts are members.dues.pricing, writes members.dues.services."""
 
 from datetime import date
 
@@ -12,13 +12,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.scope import CHANGE, VIEW, can, require
+from branches.models import Organization
 from core.submission import once_per_submission
 from core.web import errors_to_form, flash_errors
-from members import dues
-from members.forms_pipeline import PayForm
-from members.models import DuesRecord
-from members.pipeline import add_months
-from members.views.pipeline import visible_org
+from members.dues import selectors, services
+from members.dues.forms import PayForm
+from members.dues.models import DuesRecord
+from members.pipeline.rules import add_months
+
+
+def _visible_org(request, pk) -> Organization:
+    return get_object_or_404(Organization.objects.restrict(request.user, VIEW), pk=pk)
 
 
 def _month(year: int, month: int) -> date:
@@ -33,17 +37,17 @@ def _month_url(org_pk: int, month: date) -> str:
 
 @login_required
 def dues_current(request, org_pk):
-    org = visible_org(request, org_pk)
+    org = _visible_org(request, org_pk)
     return redirect(_month_url(org.pk, timezone.localdate()))
 
 
 @login_required
 def dues_month(request, org_pk, year, month, pay_form=None, pay_record_pk=None):
-    org = visible_org(request, org_pk)
+    org = _visible_org(request, org_pk)
     month = _month(year, month)
     today = timezone.localdate()
     try:
-        rows = dues.month_sheet(org, month)
+        rows = selectors.month_sheet(org, month)
     except ValidationError as exc:  # the rate table is incomplete
         flash_errors(request, exc)
         rows = []
@@ -53,15 +57,15 @@ def dues_month(request, org_pk, year, month, pay_form=None, pay_record_pk=None):
         "month": month,
         "rows": rows,
         "previous_url": _month_url(org.pk, add_months(month, -1)),
-        "next_url": _month_url(org.pk, add_months(month, 1)) if month < dues.month_start(today) else None,
+        "next_url": _month_url(org.pk, add_months(month, 1)) if month < selectors.month_start(today) else None,
         "missing": sum(1 for row in rows if not row.record and row.amount_due is not None),
         "no_income": [row.member for row in rows if row.amount_due is None],
         "due_total": sum(row.record.amount_due for row in recorded),
         "paid_total": sum(row.record.amount_paid for row in recorded if row.paid),
         "paid_count": sum(1 for row in recorded if row.paid),
         "recorded_count": len(recorded),
-        "long_unpaid": dues.long_unpaid(org, today),
-        "unpaid_months": dues.LONG_UNPAID_MONTHS,
+        "long_unpaid": selectors.long_unpaid(org, today),
+        "unpaid_months": selectors.LONG_UNPAID_MONTHS,
         "can_change": can(request.user, CHANGE, org.path),
         "today": today,
         "pay_form": pay_form,
@@ -73,11 +77,11 @@ def dues_month(request, org_pk, year, month, pay_form=None, pay_record_pk=None):
 @require_POST
 @once_per_submission
 def dues_generate(request, org_pk, year, month):
-    org = visible_org(request, org_pk)
+    org = _visible_org(request, org_pk)
     require(request.user, CHANGE, org.path)
     month = _month(year, month)
     try:
-        created = dues.ensure_month(org, month)
+        created = services.generate_month(organization=org, month=month, user=request.user)
     except ValidationError as exc:
         flash_errors(request, exc)
         return redirect(_month_url(org.pk, month))
@@ -93,7 +97,8 @@ def dues_pay(request, pk):
     form = PayForm(request.POST)
     if form.is_valid():
         try:
-            dues.mark_paid(record, form.cleaned_data["amount_paid"], form.cleaned_data["paid_on"])
+            services.record_payment(record=record, user=request.user, amount=form.cleaned_data["amount_paid"],
+                                    paid_on=form.cleaned_data["paid_on"])
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:

@@ -1,5 +1,5 @@
 """Pages of 组织关系转接: propose (sending side), decide (receiving side), withdraw, 回执, the
-printable 介绍信, and an organization's list. Rules and permissions are in members.transfers."""
+printable 介绍信, and an organization's list. Rules and permissions are in members.transfers.services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,12 +12,16 @@ from django.views.decorators.http import require_POST
 
 from accounts.scope import CHANGE, VIEW, can, can_accept, require
 from branches.models import Organization
+from core.client_address import client_address
 from core.web import errors_to_form, flash_errors
-from members import services, transfers
-from members.forms import TransferDecisionForm, TransferForm
-from members.models import Member, MemberTransfer, PersonalDataLog, TransferDirection
-from members.transfer_selectors import LISTS, dues_paid_to, member_transfers, organization_transfers
-from members.views.roster import _visible_member
+from members.dues.selectors import dues_paid_to
+from members.roster.models import Member, PersonalDataLog
+from members.roster.selectors import visible_member
+from members.roster.services import log_personal_data
+from members.transfers import services
+from members.transfers.forms import TransferDecisionForm, TransferForm
+from members.transfers.models import MemberTransfer, TransferDirection
+from members.transfers.selectors import LISTS, member_transfers, organization_transfers
 
 
 def _visible_transfer(request, pk) -> MemberTransfer:
@@ -28,13 +32,13 @@ def _visible_transfer(request, pk) -> MemberTransfer:
 
 @login_required
 def transfer_propose(request, pk):
-    member = _visible_member(request, pk)
+    member = visible_member(request.user, pk)
     require(request.user, CHANGE, member.organization.path)
     form = TransferForm(request.POST or None, initial={"on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            transfer = transfers.propose_transfer(
+            transfer = services.propose_transfer(
                 member=member, user=request.user, on=data["on"], to_organization=data["to_organization"],
                 external_name=data["external_name"], reason=data["reason"],
             )
@@ -106,16 +110,16 @@ def _decision_view(act, done: str, *, then_member: bool = False):
 
 
 transfer_accept = _decision_view(
-    lambda t, user, data: transfers.accept_transfer(transfer=t, user=user, on=data["on"]),
+    lambda t, user, data: services.accept_transfer(transfer=t, user=user, on=data["on"]),
     "已接收，{member} 已转入{to}。", then_member=True)
 transfer_return = _decision_view(
-    lambda t, user, data: transfers.return_transfer(transfer=t, user=user, reason=data["reason"]),
+    lambda t, user, data: services.return_transfer(transfer=t, user=user, reason=data["reason"]),
     "已退回，转出方可看到退回原因；{member} 仍在原组织。")
 transfer_withdraw = _decision_view(
-    lambda t, user, data: transfers.withdraw_transfer(transfer=t, user=user),
+    lambda t, user, data: services.withdraw_transfer(transfer=t, user=user),
     "已撤回该转接，{member} 仍在本组织。")
 transfer_receipt = _decision_view(
-    lambda t, user, data: transfers.record_receipt(transfer=t, user=user, on=data["on"]),
+    lambda t, user, data: services.record_receipt(transfer=t, user=user, on=data["on"]),
     "已登记回执，{member} 已转往{to}，移出名册（档案保留）。")
 
 
@@ -127,8 +131,9 @@ def transfer_letter(request, pk):
         raise Http404("该转接没有介绍信。")
     require(request.user, CHANGE, transfer.from_organization.path)
     member = transfer.member
-    services.log_personal_data(request, PersonalDataLog.Action.VIEW, member=member,
-                               organization=transfer.from_organization, detail=f"打印组织关系介绍信 {transfer.letter_number}")
+    log_personal_data(user=request.user, action=PersonalDataLog.Action.VIEW, member=member,
+                      organization=transfer.from_organization, detail=f"打印组织关系介绍信 {transfer.letter_number}",
+                      ip_address=client_address(request))
     return render(request, "members/transfer_letter.html", {
         "transfer": transfer, "member": member, "dues_paid_to": dues_paid_to(member),
         "age": _age(member.birth_date, transfer.transferred_on),

@@ -1,3 +1,5 @@
+"""发展党员 records: the rules' durations (one settings row), each applicant and the steps they took."""
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse

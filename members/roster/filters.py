@@ -1,10 +1,13 @@
+"""The roster list's filters (search, status, category, age band, education, party group) and the age bands
+that the dashboards count by too."""
+
 from datetime import date
 
 import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from members.models import Education, Member, MemberCategory, MemberStatus
+from members.roster.models import Education, Member, MemberCategory, MemberStatus
 
 AGE_BANDS = [
     ("-30", "30岁及以下", None, 30),

@@ -1,7 +1,7 @@
 """组织关系转接: both sides act, and until the receiving side has acted the member stays where they were.
 
 - The sending side (CHANGE on the member's organization) proposes a transfer, either to an
-  organization in the system (found by its code AND full name, see transfer_selectors.find_receiver)
+  organization in the system (found by its code AND full name, see selectors.find_receiver)
   or out of the system, which issues a 介绍信 numbered per year (〔2026〕第 0012 号).
 - In the system the receiving side accepts it (the member moves, party group cleared) or returns it
   with a reason (the member stays; the sender sees the reason). Who may is ACCEPT in accounts.scope:
@@ -20,8 +20,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.scope import CHANGE, require, require_accept
-from members.models import Member, MemberTransfer, TransferDirection, TransferStatus
-from members.transfer_selectors import RECEIVER_NOT_FOUND, may_receive
+from members.roster.models import Member
+from members.transfers.models import MemberTransfer, TransferDirection, TransferStatus
+from members.transfers.selectors import RECEIVER_NOT_FOUND, may_receive
 
 LETTER_LOCK_KEY = 7_120_416  # pg_advisory_xact_lock(key, year): one letter number at a time per year
 
@@ -73,6 +74,7 @@ def accept_transfer(*, transfer: MemberTransfer, user, on=None) -> MemberTransfe
         raise ValidationError(f"{transfer.to_organization.name} 已撤销或不能编入党员，无法接收，请退回。")
     member.organization = transfer.to_organization
     member.party_group = None
+    member.full_clean()
     member._history_user = user
     member.save(update_fields=["organization", "party_group"])
     return _decide(transfer, user, TransferStatus.ACCEPTED, effective_on=on)
@@ -110,6 +112,7 @@ def record_receipt(*, transfer: MemberTransfer, user, on=None) -> MemberTransfer
     member = _member_still_with_sender(transfer)
     member.archived_on = on
     member.archive_reason = f"组织关系转出至{transfer.external_organization}"[:100]
+    member.full_clean()
     member._history_user = user
     member.save(update_fields=["archived_on", "archive_reason"])
     return _decide(transfer, user, TransferStatus.COMPLETED, effective_on=on)

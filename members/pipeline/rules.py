@@ -1,4 +1,5 @@
-"""发展党员: the rules of the development pipeline (DOMAIN.md §4), as plain functions.
+"""发展党员: the rules of the development pipeline (DOMAIN.md §4), as plain functions — each interval
+defined once (the checks, the due list and the reminder sweep use these), and the checks of a step.
 
 Durations come from `PipelineRules.current()` (data, not constants). A check yields findings:
 a *block* stops the step (raised as a ValidationError with a Chinese message citing the rule),
@@ -14,13 +15,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
-from core.integrity import unique_violations_as_errors
-from members.models import Applicant, Education, Member, MemberStatus, PipelineRules, PipelineStep
-from members.models.pipeline import STAGE_ORDER, Stage
-from members.validators import id_birth_date, id_gender, normalize_id_number, validate_id_number
+from branches.choices import COMMITTEE_KINDS
+from branches.models import Organization
+from members.pipeline.models import STAGE_ORDER, Applicant, PipelineRules, Stage
 
 BLOCK = "danger"  # level names match templates/_warnings.html
 WARN = "notice"
@@ -54,15 +53,6 @@ class Finding:
     @property
     def blocks(self) -> bool:
         return self.level == BLOCK
-
-
-@dataclass(frozen=True)
-class DueItem:
-    applicant: Applicant
-    kind: str  # talk, review, candidate, approval, confirm
-    text: str
-    due_on: date
-    overdue: bool
 
 
 # ---------------------------------------------------------------- dates
@@ -150,14 +140,20 @@ def next_review_on(applicant: Applicant, rules: PipelineRules) -> date | None:
 # ---------------------------------------------------------------- checks
 
 
-def _blocked(findings: list[Finding]) -> None:
+def raise_blocks(findings: list[Finding]) -> None:
+    """A step that any finding blocks is refused with every block's text."""
     blocks = [f.text for f in findings if f.blocks]
     if blocks:
         raise ValidationError(blocks)
 
 
-def _warnings(findings: list[Finding]) -> list[str]:
+def warning_texts(findings: list[Finding]) -> list[str]:
     return [f.text for f in findings if not f.blocks]
+
+
+def accepts_applicants(org: Organization) -> bool:
+    """Applications are made to a branch or general branch, not to a committee."""
+    return org.is_active and org.kind not in COMMITTEE_KINDS
 
 
 def check_date(on: date | None, earliest: date | None, earliest_label: str, today: date | None = None) -> list[Finding]:
@@ -315,170 +311,19 @@ def check_advance(applicant: Applicant, stage: str, on: date | None, details: di
     return STAGE_CHECKS[stage](applicant, on, merged, rules)
 
 
-# ---------------------------------------------------------------- changes
-
-
-def _step(applicant, stage, on, approved_by, user, note="", warnings=()) -> PipelineStep:
-    return PipelineStep.objects.create(
-        applicant=applicant, stage=stage, on=on, approved_by=approved_by, note=note,
-        warnings="\n".join(warnings), recorded_by=user if user and user.is_authenticated else None,
-    )
-
-
-def _locked(applicant: Applicant) -> Applicant:
-    return Applicant.objects.select_for_update(of=("self",)).select_related("organization", "member").get(pk=applicant.pk)
-
-
-@unique_violations_as_errors()
-def add_applicant(organization, data: dict, user, rules: PipelineRules | None = None) -> Applicant:
-    """Register an application (入党申请): the ID is checked, birth date and gender follow it, age ≥ 18."""
-    rules = rules or PipelineRules.current()
-    number = normalize_id_number(data.get("id_number"))
-    validate_id_number(number)
-    birth = id_birth_date(number)
-    errors = {}
-    if data.get("birth_date") and data["birth_date"] != birth:
-        errors["birth_date"] = "出生日期与公民身份号码不一致。"
-    if data.get("gender") and number[16].isdigit() and data["gender"] != id_gender(number):
-        errors["gender"] = "性别与公民身份号码不一致。"
-    if Applicant.objects.filter(id_number=number).exists():
-        errors["id_number"] = "该公民身份号码已登记为发展对象，不能重复登记。"
-    elif Member.objects.filter(id_number=number).exists():
-        errors["id_number"] = "该公民身份号码已是党员，无需登记入党申请。"
-    if errors:
-        raise ValidationError(errors)
-    _blocked(check_application(birth, data.get("applied_on"), rules))
-    fields = {k: data.get(k) or "" for k in ("name", "phone", "education", "job")}
-    applicant = Applicant(
-        organization=organization, id_number=number, birth_date=birth, gender=id_gender(number),
-        applied_on=data["applied_on"], stage=Stage.APPLICANT, **fields,
-    )
-    applicant.full_clean()
-    with transaction.atomic():
-        applicant.save()
-        _step(applicant, Stage.APPLICANT, applicant.applied_on, organization.name, user, note="递交入党申请书")
-    return applicant
-
-
-def advance(applicant: Applicant, stage: str, on: date, approved_by: str, user, rules: PipelineRules | None = None,
-            **details) -> PipelineStep:
-    """Move to the next stage. Blocks raise ValidationError; warnings are kept on the step.
-
-    Details: talked_on (→ 入党积极分子); political_review_on, training_days, branch_vote_on (→ 预备党员).
-    → 预备党员 creates the Member (预备党员, joined on the branch vote); → 正式党员 confirms it."""
-    rules = rules or PipelineRules.current()
-    if not (approved_by or "").strip():
-        raise ValidationError("请填写批准的组织或批准人。")
-    with transaction.atomic():
-        applicant = _locked(applicant)
-        findings = check_advance(applicant, stage, on, details, rules)
-        _blocked(findings)
-        for name in STAGE_DETAILS[stage]:
-            if details.get(name) not in (None, ""):
-                setattr(applicant, name, details[name])
-        setattr(applicant, STAGE_DATE_FIELD[stage], on)
-        applicant.stage = stage
-        if stage == Stage.PROBATIONARY:
-            applicant.member = _admit(applicant)
-        elif stage == Stage.FULL:
-            _confirm(applicant.member, on)
-        applicant.save()
-        return _step(applicant, stage, on, approved_by.strip(), user, warnings=_warnings(findings))
-
-
-def _admit(applicant: Applicant) -> Member:
-    member = Member(
-        name=applicant.name, gender=applicant.gender, birth_date=applicant.birth_date, id_number=applicant.id_number,
-        education=applicant.education if applicant.education in Education.values else "",
-        phone=applicant.phone, job=applicant.job, joined_on=applicant.branch_vote_on,
-        status=MemberStatus.PROBATIONARY, organization=applicant.organization,
-    )
-    member.full_clean()
-    member.save()
-    return member
-
-
-def _confirm(member: Member | None, on: date) -> None:
-    if member is None:
-        raise ValidationError("找不到该预备党员的党员档案，无法转正。")
-    member.status = MemberStatus.FULL
-    member.confirmed_on = on
-    member.full_clean()
-    member.save()
-
-
-def _record(applicant, stage, wrong_stage: str, findings_of, changes: dict, step: dict) -> PipelineStep:
-    """A record between stages (talk, review, extension): checked, saved on the applicant, kept as a step."""
-    with transaction.atomic():
-        applicant = _locked(applicant)
-        if applicant.stage != stage:
-            raise ValidationError(wrong_stage)
-        findings = findings_of(applicant)
-        _blocked(findings)
-        for name, value in changes.items():
-            setattr(applicant, name, value)
-        applicant.save(update_fields=list(changes))
-        return _step(applicant, stage, warnings=_warnings(findings), **step)
-
-
-def record_talk(applicant: Applicant, on: date, user, rules: PipelineRules | None = None) -> PipelineStep:
-    """党组织派人同入党申请人谈话 (warns when later than the rule allows)."""
-    rules = rules or PipelineRules.current()
-    return _record(
-        applicant, Stage.APPLICANT, "只有入党申请人需要登记谈话。", lambda a: check_talk(a, on, rules),
-        {"talked_on": on}, {"on": on, "approved_by": "", "user": user, "note": "党组织派人谈话"},
-    )
-
-
-def record_review(applicant: Applicant, on: date, user) -> PipelineStep:
-    """The half-yearly review of an 入党积极分子."""
-    return _record(
-        applicant, Stage.ACTIVIST, "只有入党积极分子需要登记考察。",
-        lambda a: check_date(on, a.last_review_on or a.activist_on, "上次考察或确定积极分子日期"),
-        {"last_review_on": on}, {"on": on, "approved_by": "", "user": user, "note": "半年考察"},
-    )
-
-
-def record_candidate_progress(applicant: Applicant, user, rules: PipelineRules | None = None, **details) -> Applicant:
-    """Political review, training days and the branch vote of a 发展对象, before the higher committee approves."""
-    rules = rules or PipelineRules.current()
-    with transaction.atomic():
-        applicant = _locked(applicant)
-        if applicant.stage != Stage.CANDIDATE:
-            raise ValidationError("只有发展对象需要登记政审、培训和支部大会情况。")
-        merged = {name: details.get(name, getattr(applicant, name)) for name in CANDIDATE_DETAILS}
-        _blocked(check_candidate_details(applicant, merged, rules))
-        merged["training_days"] = merged["training_days"] or 0
-        for name, value in merged.items():
-            setattr(applicant, name, value)
-        applicant.save(update_fields=list(CANDIDATE_DETAILS))
-    return applicant
-
-
-def extend_probation(applicant: Applicant, months: int, on: date, approved_by: str, user,
-                     rules: PipelineRules | None = None) -> PipelineStep:
+def check_extension(applicant: Applicant, months: int | None, on: date | None, rules: PipelineRules) -> list[Finding]:
     """延长预备期: once, by at most `probation_max_extension_months` (党章第七条: 不能超过一年)."""
-    rules = rules or PipelineRules.current()
-
-    def findings_of(a):
-        found = check_date(on, a.branch_vote_on, "支部大会讨论日期")
-        if a.probation_extended_months:
-            found.append(Finding(BLOCK, f"{CHARTER}第七条：预备期只能延长一次，{a.name}已延长{a.probation_extended_months}个月。"))
-        if not 1 <= (months or 0) <= rules.probation_max_extension_months:
-            found.append(Finding(BLOCK, (
-                f"{CHARTER}第七条：延长预备期不能超过{rules.probation_max_extension_months}个月，请填写1至"
-                f"{rules.probation_max_extension_months}之间的月数。"
-            )))
-        return found
-
-    return _record(
-        applicant, Stage.PROBATIONARY, "只有预备党员可以延长预备期。", findings_of,
-        {"probation_extended_months": months},
-        {"on": on, "approved_by": approved_by, "user": user, "note": f"延长预备期{months}个月"},
-    )
-
-
-# ---------------------------------------------------------------- what is due
+    found = check_date(on, applicant.branch_vote_on, "支部大会讨论日期")
+    if applicant.probation_extended_months:
+        found.append(Finding(BLOCK, (
+            f"{CHARTER}第七条：预备期只能延长一次，{applicant.name}已延长{applicant.probation_extended_months}个月。"
+        )))
+    if not 1 <= (months or 0) <= rules.probation_max_extension_months:
+        found.append(Finding(BLOCK, (
+            f"{CHARTER}第七条：延长预备期不能超过{rules.probation_max_extension_months}个月，请填写1至"
+            f"{rules.probation_max_extension_months}之间的月数。"
+        )))
+    return found
 
 
 def earliest_next(applicant: Applicant, rules: PipelineRules) -> date | None:
@@ -488,32 +333,3 @@ def earliest_next(applicant: Applicant, rules: PipelineRules) -> date | None:
     if applicant.stage == Stage.PROBATIONARY:
         return probation_ends(applicant, rules)
     return None
-
-
-def due_items(org, today: date | None = None, rules: PipelineRules | None = None) -> list[DueItem]:
-    """What the organization (and anything below it) should do next in the pipeline, soonest first."""
-    today = today or timezone.localdate()
-    rules = rules or PipelineRules.current()
-    horizon = today + timedelta(days=rules.due_notice_days)
-    applicants = Applicant.objects.filter(
-        organization__path__startswith=org.path,
-        stage__in=[Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE, Stage.PROBATIONARY],
-    ).select_related("organization")
-    items = []
-
-    def add(applicant, kind, text, due_on, always=False):
-        if always or due_on <= horizon:  # becoming eligible as a candidate is an opportunity, never overdue
-            items.append(DueItem(applicant, kind, text, due_on, kind != "candidate" and due_on < today))
-
-    for a in applicants:
-        if a.stage == Stage.APPLICANT and not a.talked_on:
-            add(a, "talk", "入党申请待谈话", talk_due_on(a.applied_on, rules), always=True)
-        elif a.stage == Stage.ACTIVIST:
-            add(a, "review", "积极分子半年考察", next_review_on(a, rules))
-            add(a, "candidate", f"培养满{rules.activist_min_months}个月，可研究列为发展对象", earliest_next(a, rules))
-        elif a.stage == Stage.CANDIDATE and a.branch_vote_on:
-            add(a, "approval", "支部大会已讨论，待上级党委审批", approval_due_on(a.branch_vote_on, rules), always=True)
-        elif a.stage == Stage.PROBATIONARY:
-            add(a, "confirm", "预备期满，应讨论转正", probation_ends(a, rules))
-    items.sort(key=lambda item: (item.due_on, item.applicant.name))
-    return items

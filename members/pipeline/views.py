@@ -1,4 +1,5 @@
-"""发展党员 pages. Rules live in members/pipeline.py; views fetch through the scope and render."""
+"""发展党员 pages. Rules live in members.pipeline.rules and writes in members.pipeline.services; views
+fetch through the scope and render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,23 +12,22 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.scope import CHANGE, VIEW, can, require
-from branches.choices import COMMITTEE_KINDS
 from branches.models import Organization
 from core.submission import once_per_submission
 from core.web import errors_to_form
-from members import pipeline
-from members.forms_pipeline import (
+from members.pipeline import rules, services
+from members.pipeline.due import due_items
+from members.pipeline.forms import (
     AdvanceForm,
     ApplicantForm,
     CandidateDetailsForm,
     ExtendProbationForm,
     StepDateForm,
 )
-from members.models import Applicant, PipelineRules
-from members.models.pipeline import STAGE_ORDER, Stage
+from members.pipeline.models import STAGE_ORDER, Applicant, PipelineRules, Stage
 
 
-def visible_org(request, pk) -> Organization:
+def _visible_org(request, pk) -> Organization:
     return get_object_or_404(Organization.objects.restrict(request.user, VIEW), pk=pk)
 
 
@@ -43,15 +43,10 @@ def _changeable_applicant(request, pk) -> Applicant:
     return applicant
 
 
-def accepts_applicants(org: Organization) -> bool:
-    """Applications are made to a branch or general branch, not to a committee."""
-    return org.is_active and org.kind not in COMMITTEE_KINDS
-
-
 @login_required
 def applicant_list(request, org_pk=None):
     """Applicants in scope; for one organization also what is due next."""
-    org = visible_org(request, org_pk) if org_pk else None
+    org = _visible_org(request, org_pk) if org_pk else None
     applicants = Applicant.objects.restrict(request.user, VIEW).select_related("organization")
     if org:
         applicants = applicants.filter(organization__path__startswith=org.path)
@@ -66,22 +61,22 @@ def applicant_list(request, org_pk=None):
         "stage": stage,
         "stages": [(s, Stage(s).label, counts.get(s, 0)) for s in [*STAGE_ORDER, Stage.STOPPED]],
         "total": sum(counts.values()),
-        "due": pipeline.due_items(org, timezone.localdate()) if org else None,
-        "can_add": bool(org) and accepts_applicants(org) and can(request.user, CHANGE, org.path),
+        "due": due_items(org, timezone.localdate()) if org else None,
+        "can_add": bool(org) and rules.accepts_applicants(org) and can(request.user, CHANGE, org.path),
     })
 
 
 @login_required
 @once_per_submission
 def applicant_add(request, org_pk):
-    org = visible_org(request, org_pk)
+    org = _visible_org(request, org_pk)
     require(request.user, CHANGE, org.path)
-    if not accepts_applicants(org):
+    if not rules.accepts_applicants(org):
         raise Http404("入党申请应登记在党支部。")
     form = ApplicantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            applicant = pipeline.add_applicant(org, form.cleaned_data, request.user)
+            applicant = services.add_applicant(applicant=form.applicant(org), user=request.user)
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
@@ -96,36 +91,36 @@ def _approver(applicant: Applicant, stage: str) -> str:
     if stage in (Stage.PROBATIONARY, Stage.FULL):
         parent = org.get_parent()
         return parent.name if parent else org.name
-    return pipeline.committee_of(org.name)
+    return rules.committee_of(org.name)
 
 
 def _detail(request, applicant: Applicant, **forms):
-    rules = PipelineRules.current()
+    current_rules = PipelineRules.current()
     today = timezone.localdate()
-    stage = pipeline.next_stage(applicant.stage)
+    stage = rules.next_stage(applicant.stage)
     can_change = can(request.user, CHANGE, applicant.organization.path)
     if can_change and stage and "advance_form" not in forms:
         initial = {"approved_by": _approver(applicant, stage), "on": today}
-        initial.update({name: getattr(applicant, name) for name in pipeline.STAGE_DETAILS[stage]})
+        initial.update({name: getattr(applicant, name) for name in rules.STAGE_DETAILS[stage]})
         forms["advance_form"] = AdvanceForm(stage=stage, initial=initial)
     if can_change:
         forms.setdefault("date_form", StepDateForm(initial={"on": today}))
         forms.setdefault("candidate_form", CandidateDetailsForm(initial={
-            name: getattr(applicant, name) for name in pipeline.CANDIDATE_DETAILS
+            name: getattr(applicant, name) for name in rules.CANDIDATE_DETAILS
         }))
         forms.setdefault("extend_form", ExtendProbationForm(initial={
             "on": today, "approved_by": _approver(applicant, Stage.PROBATIONARY),
         }))
-    due = [item for item in pipeline.due_items(applicant.organization, today, rules) if item.applicant.pk == applicant.pk]
+    due = [item for item in due_items(applicant.organization, today, current_rules) if item.applicant.pk == applicant.pk]
     return render(request, "members/pipeline_detail.html", {
         "applicant": applicant,
         "steps": applicant.steps.select_related("recorded_by"),
         "next_stage": stage and Stage(stage),
-        "earliest_next": pipeline.earliest_next(applicant, rules),
-        "probation_ends": pipeline.probation_ends(applicant, rules),
+        "earliest_next": rules.earliest_next(applicant, current_rules),
+        "probation_ends": rules.probation_ends(applicant, current_rules),
         "due": due,
         "can_change": can_change,
-        "rules": rules,
+        "rules": current_rules,
         **forms,
     })
 
@@ -139,7 +134,7 @@ def applicant_detail(request, pk):
 @require_POST
 def applicant_advance(request, pk):
     applicant = _changeable_applicant(request, pk)
-    stage = pipeline.next_stage(applicant.stage)
+    stage = rules.next_stage(applicant.stage)
     if stage is None:
         messages.error(request, f"{applicant.name}目前为{applicant.get_stage_display()}，没有下一阶段。")
         return redirect(applicant)
@@ -147,7 +142,7 @@ def applicant_advance(request, pk):
     warnings = []
     if form.is_valid():
         data = form.cleaned_data
-        findings = pipeline.check_advance(applicant, stage, data["on"], form.details())
+        findings = rules.check_advance(applicant, stage, data["on"], form.details())
         warnings = [f for f in findings if not f.blocks]
         if any(f.blocks for f in findings):
             form.add_error(None, [f.text for f in findings if f.blocks])
@@ -155,7 +150,8 @@ def applicant_advance(request, pk):
             pass  # show the warnings and ask to confirm
         else:
             try:
-                step = pipeline.advance(applicant, stage, data["on"], data["approved_by"], request.user, **form.details())
+                step = services.advance(applicant=applicant, stage=stage, on=data["on"], approved_by=data["approved_by"],
+                                        user=request.user, details=form.details())
             except ValidationError as exc:
                 errors_to_form(form, exc)
             else:
@@ -166,14 +162,16 @@ def applicant_advance(request, pk):
 
 RECORDS = {
     # kind: (form, what it does, success message)
-    "talk": (StepDateForm, lambda a, d, u: pipeline.record_talk(a, d["on"], u), "已登记谈话。"),
-    "review": (StepDateForm, lambda a, d, u: pipeline.record_review(a, d["on"], u), "已登记考察。"),
+    "talk": (StepDateForm, lambda a, d, u: services.record_talk(applicant=a, on=d["on"], user=u), "已登记谈话。"),
+    "review": (StepDateForm, lambda a, d, u: services.record_review(applicant=a, on=d["on"], user=u), "已登记考察。"),
     "candidate": (
-        CandidateDetailsForm, lambda a, d, u: pipeline.record_candidate_progress(a, u, **d), "已保存发展对象考察情况。",
+        CandidateDetailsForm, lambda a, d, u: services.record_candidate_progress(applicant=a, user=u, details=d),
+        "已保存发展对象考察情况。",
     ),
     "extend": (
         ExtendProbationForm,
-        lambda a, d, u: pipeline.extend_probation(a, d["months"], d["on"], d["approved_by"], u),
+        lambda a, d, u: services.extend_probation(applicant=a, months=d["months"], on=d["on"],
+                                                  approved_by=d["approved_by"], user=u),
         "已延长预备期。",
     ),
 }

@@ -7,7 +7,7 @@ default options, only for the benchmark's comparison (bench/import_roster.py).""
 from import_export import fields, resources
 
 from members.importing.headers import COLUMNS
-from members.models import Member
+from members.roster.models import Member
 from members.templatetags.masking import mask
 
 CHOICE_FIELDS = ("gender", "education", "status", "category")

@@ -1,4 +1,5 @@
-"""Writes to the roster: add, edit, archive (transfers: members.transfers). A member is never deleted."""
+"""Writes to the roster: add, edit, archive a member, and the personal-data access log. A member is
+never deleted; moves between organizations are members.transfers.services."""
 
 from datetime import timedelta
 
@@ -8,17 +9,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.scope import CHANGE, EXPORT, VIEW, can, require
+from accounts.scope import CHANGE, VIEW, can, require
 from branches.choices import BRANCH_KINDS
 from branches.models import Organization
-from core.client_address import client_address
 from core.integrity import unique_violations_as_errors
-from members.models import Member, MemberTransfer, PersonalDataLog
-from members.models.roster import TransferDirection
+from members.roster.models import Member, PersonalDataLog
+from members.transfers.models import MemberTransfer, TransferDirection
 from members.validators import id_birth_date, id_gender
 
 
-def fill_from_id_number(member: Member) -> None:
+def _fill_from_id_number(member: Member) -> None:
     """Birth date and gender default to what the ID number says."""
     number = (member.id_number or "").strip().upper()
     member.id_number = number
@@ -32,7 +32,7 @@ def fill_from_id_number(member: Member) -> None:
 def add_member(*, member: Member, user, ip_address: str | None = None, transferred_from: str = "", on=None) -> Member:
     require(user, CHANGE, member.organization.path)
     _check_branch(member.organization)
-    fill_from_id_number(member)
+    _fill_from_id_number(member)
     refuse_known_id_number(member=member, user=user, ip_address=ip_address)
     return _save_new_member(member, user, transferred_from, on)
 
@@ -40,6 +40,7 @@ def add_member(*, member: Member, user, ip_address: str | None = None, transferr
 @transaction.atomic
 def _save_new_member(member: Member, user, transferred_from: str, on) -> Member:
     member.full_clean()
+    member._history_user = user
     member.save()
     if transferred_from:
         MemberTransfer.objects.create(
@@ -50,13 +51,20 @@ def _save_new_member(member: Member, user, transferred_from: str, on) -> Member:
     return member
 
 
+@unique_violations_as_errors()
 def save_member(*, member: Member, user, ip_address: str | None = None) -> Member:
     require(user, CHANGE, member.organization.path)
-    fill_from_id_number(member)
+    _fill_from_id_number(member)
     stored = Member.objects.filter(pk=member.pk).values_list("id_number", flat=True).first()
     if member.id_number != stored:
         refuse_known_id_number(member=member, user=user, ip_address=ip_address)
+    return _save_member(member, user)
+
+
+@transaction.atomic
+def _save_member(member: Member, user) -> Member:
     member.full_clean()
+    member._history_user = user
     member.save()
     return member
 
@@ -88,23 +96,31 @@ def _answer_known_id_number(member: Member, user, ip_address) -> str:
         return ""
     visible = can(user, VIEW, existing.organization.path)
     where = existing.organization.name if visible else "管理范围外，未告知所在组织"
-    PersonalDataLog.objects.create(
-        user=user, action=PersonalDataLog.Action.ID_LOOKUP, member=existing, organization=member.organization,
-        detail=f"录入已在册的公民身份号码（{where}）"[:200], unmasked=False, ip_address=ip_address,
-    )
+    log_personal_data(user=user, action=PersonalDataLog.Action.ID_LOOKUP, member=existing,
+                      organization=member.organization, detail=f"录入已在册的公民身份号码（{where}）",
+                      unmasked=False, ip_address=ip_address)
     if visible:
         return f"该公民身份号码已在册（{existing.organization.name}），请通过组织关系转接办理。"
     return "该公民身份号码不能在此添加，请联系组织部门。"
 
 
-def archive_member(member: Member, user, on, reason: str) -> Member:
+@transaction.atomic
+def archive_member(*, member: Member, user, on, reason: str) -> Member:
+    """移出名册 (death, leaving the party, …): the member stays on file, off the roll from `on`."""
+    member = Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
     require(user, CHANGE, member.organization.path)
     if member.archived_on:
         raise ValidationError("该党员已不在册。")
     if not reason.strip():
         raise ValidationError("请填写移出原因。")
+    if on > timezone.localdate():
+        raise ValidationError("移出日期不能晚于今天。")
+    if on < member.joined_on:
+        raise ValidationError(f"移出日期不能早于入党日期（{member.joined_on:%Y-%m-%d}）。")
     member.archived_on = on
     member.archive_reason = reason.strip()
+    member.full_clean()
+    member._history_user = user
     member.save(update_fields=["archived_on", "archive_reason"])
     return member
 
@@ -116,16 +132,11 @@ def _check_branch(org: Organization) -> None:
         raise ValidationError(f"{org.name} 已撤销，不能编入党员。")
 
 
-def may_see_personal_data(user, member: Member) -> bool:
-    return can(user, EXPORT, member.organization.path) or can(user, CHANGE, member.organization.path)
-
-
-def log_personal_data(request, action: str, *, member=None, organization=None, detail="", count=1, unmasked=True):
-    PersonalDataLog.objects.create(
-        user=request.user, action=action, member=member, organization=organization, detail=detail,
-        unmasked=unmasked, record_count=count, ip_address=client_ip(request),
-    )
-
-
-def client_ip(request) -> str | None:
-    return client_address(request)
+def log_personal_data(*, user, action: str, member=None, organization=None, detail: str = "", count: int = 1,
+                      unmasked: bool = True, ip_address: str | None = None) -> PersonalDataLog:
+    """One row of the append-only log; the act it records was allowed by its caller."""
+    entry = PersonalDataLog(user=user, action=action, member=member, organization=organization, detail=detail[:200],
+                            unmasked=unmasked, record_count=count, ip_address=ip_address)
+    entry.full_clean()
+    entry.save()
+    return entry

@@ -1,10 +1,10 @@
-"""Collector for the daily sweep (registered in apps.py): development-pipeline dates coming due."""
+"""Collector for the daily reminder sweep (registered in members/apps.py): the candidate year and the end
+of the probation coming due, dated by members.pipeline.rules."""
 
 from datetime import timedelta
 
-from members.models import Applicant, PipelineRules
-from members.models.pipeline import Stage
-from members.pipeline import candidate_ready_on, latest_start, probation_ends
+from members.pipeline.models import Applicant, PipelineRules, Stage
+from members.pipeline.rules import candidate_ready_on, latest_start, probation_ends
 from reminders.registry import Candidate
 
 

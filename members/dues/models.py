@@ -1,3 +1,5 @@
+"""党费 records: the rate table and each member's month (what is due, what was paid)."""
+
 from decimal import Decimal
 
 from django.db import models
