@@ -43,7 +43,7 @@ class Presence(models.TextChoices):
 
 
 class Audience(models.TextChoices):
-    """Who a kind of meeting expects (DOMAIN.md §3)."""
+    """Who a kind of meeting expects (docs/domain.md §3)."""
 
     BRANCH = "branch", "全体党员"
     COMMITTEE = "committee", "支部委员"

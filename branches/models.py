@@ -22,7 +22,7 @@ from core.settings_rows import SettingsRow
 
 
 class RuleSet(SettingsRow):
-    """The configurable thresholds of DOMAIN.md §1, kept as data (one row, edited in the admin)."""
+    """The configurable thresholds of docs/domain.md §1, kept as data (one row, edited in the admin)."""
 
     min_full_members_for_branch = models.PositiveSmallIntegerField("单独建支部的正式党员下限", default=3)
     max_branch_members = models.PositiveSmallIntegerField("党支部党员人数上限", default=50)

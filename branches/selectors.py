@@ -1,4 +1,4 @@
-"""Read-side rules of DOMAIN.md §1, shown where they bite."""
+"""Read-side rules of docs/domain.md §1, shown where they bite."""
 
 from dataclasses import dataclass
 

@@ -1,4 +1,4 @@
-"""Who is expected at a meeting follows from its kind (DOMAIN.md §3), as data: the whole branch, the
+"""Who is expected at a meeting follows from its kind (docs/domain.md §3), as data: the whole branch, the
 committee, the party group, or a talk's pair. Others who come sit in (列席): present, never absent,
 never counted — in the meeting page, the 台账, the assessment indicator and the absence flag."""
 

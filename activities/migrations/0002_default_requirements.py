@@ -1,6 +1,6 @@
 from django.db import migrations
 
-# DOMAIN.md §3 defaults (branch work regulations); organizations and organization kinds may override.
+# docs/domain.md §3 defaults (branch work regulations); organizations and organization kinds may override.
 DEFAULTS = [
     ("general_meeting", "quarter", False),
     ("committee_meeting", "month", False),

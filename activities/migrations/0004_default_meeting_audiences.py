@@ -1,6 +1,6 @@
 from django.db import migrations
 
-# DOMAIN.md §3: who each kind of meeting expects (activities.attendees reads these rows).
+# docs/domain.md §3: who each kind of meeting expects (activities.attendees reads these rows).
 DEFAULTS = [
     ("general_meeting", "branch"),
     ("committee_meeting", "committee"),

@@ -1,4 +1,4 @@
-"""The schemes shipped as defaults (DOMAIN.md §5): the ten demonstration areas of seed 000, 五好四化
+"""The schemes shipped as defaults (docs/domain.md §5): the ten demonstration areas of seed 000, 五好四化
 of seed 003 and the 九有 venue checklist of seed 001. Areas → items (title, points, evidence, indicator)."""
 
 from decimal import Decimal

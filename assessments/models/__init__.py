@@ -1,4 +1,4 @@
-"""示范党支部 creation and assessment (DOMAIN.md §5), one module per area: schemes and criteria,
+"""示范党支部 creation and assessment (docs/domain.md §5), one module per area: schemes and criteria,
 campaigns and phases, one branch's participation (plan, tasks, scored items, evidence), problems and
 their rectification, the 九有 venue. Choices live in assessments.choices."""
 

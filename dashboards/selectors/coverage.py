@@ -1,4 +1,4 @@
-"""两个覆盖 (DOMAIN.md §2) over the units in focus: one grouped query for every figure and breakdown,
+"""两个覆盖 (docs/domain.md §2) over the units in focus: one grouped query for every figure and breakdown,
 one for the yearly trend. The unit lists behind the figures filter the same SQL (`unit_ids_sql`).
 
 A unit is 组织覆盖 when an active organization covers it (own or joint), 单独组建 when one founded

@@ -8,7 +8,7 @@ from accounts.scope import RestrictedQuerySet
 
 
 class DuesRate(models.Model):
-    """党费 rate table (DOMAIN.md §4) as data: a bracket of monthly income for a group of members."""
+    """党费 rate table (docs/domain.md §4) as data: a bracket of monthly income for a group of members."""
 
     class Group(models.TextChoices):
         EMPLOYED = "employed", "在职"

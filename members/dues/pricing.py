@@ -1,4 +1,4 @@
-"""党费 pricing: a member's monthly dues from the rate table (DuesRate rows, DOMAIN.md §4).
+"""党费 pricing: a member's monthly dues from the rate table (DuesRate rows, docs/domain.md §4).
 
 Brackets are (income_above, income_up_to]; the whole income is charged at its bracket's percent
 (3000.00 元 → 0.5 % = 15.00, 3000.01 元 → 1 % = 30.00). Students and members out of work or on

@@ -1,5 +1,5 @@
 """党费 reads: a month's sheet for one branch (each member with the month's record, or what it would be),
-the members long unpaid (连续6个月不交纳党费, DOMAIN.md §4), and the last month paid (for the 介绍信).
+the members long unpaid (连续6个月不交纳党费, docs/domain.md §4), and the last month paid (for the 介绍信).
 
 A month is paid when its record has a payment date; a record owing nothing is never "unpaid"."""
 
@@ -16,7 +16,7 @@ from members.dues.pricing import current_rates, monthly_dues
 from members.pipeline.rules import add_months
 from members.roster.models import Member
 
-LONG_UNPAID_MONTHS = 6  # 连续6个月不交纳党费 is treated as 自行脱党 (DOMAIN.md §4)
+LONG_UNPAID_MONTHS = 6  # 连续6个月不交纳党费 is treated as 自行脱党 (docs/domain.md §4)
 LONG_UNPAID_WINDOW = 36  # how far back a run of unpaid months is counted
 
 

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.db import migrations
 
-# DOMAIN.md §4 default monthly rates on after-tax income.
+# docs/domain.md §4 default monthly rates on after-tax income.
 DEFAULT_RATES = [
     ("employed", "0", "3000", "0.5", None),
     ("employed", "3000", "5000", "1.0", None),

@@ -21,7 +21,7 @@ STAGE_ORDER = [Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE, Stage.PROBATION
 
 
 class PipelineRules(SettingsRow):
-    """Durations of the development pipeline (DOMAIN.md §4), kept as data; one row."""
+    """Durations of the development pipeline (docs/domain.md §4), kept as data; one row."""
 
     min_age = models.PositiveSmallIntegerField("申请入党最低年龄", default=18)
     talk_within_days = models.PositiveSmallIntegerField("收到申请后谈话期限（天）", default=30)

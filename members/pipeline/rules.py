@@ -1,4 +1,4 @@
-"""发展党员: the rules of the development pipeline (DOMAIN.md §4), as plain functions — each interval
+"""发展党员: the rules of the development pipeline (docs/domain.md §4), as plain functions — each interval
 defined once (the checks, the due list and the reminder sweep use these), and the checks of a step.
 
 Durations come from `PipelineRules.current()` (data, not constants). A check yields findings:
